@@ -1,0 +1,35 @@
+/*
+** handlers.h — every API endpoint's handler, one file per resource under api/.
+**
+** The route table (routes.c) maps method + path to these. A handler parses and validates its
+** input, authorises (domain/auth.h), calls the domain inside db_transaction() when it writes,
+** and renders JSON. It returns 0, or -1 with rs->err set.
+*/
+#ifndef BM_HANDLERS_H
+#define BM_HANDLERS_H
+
+#include "http/request.h"
+
+int api_healthz(struct request *rq, struct response *rs);
+
+int api_session_create(struct request *rq, struct response *rs);
+int api_session_get(struct request *rq, struct response *rs);
+int api_session_delete(struct request *rq, struct response *rs);
+
+int api_orgs_list(struct request *rq, struct response *rs);
+int api_org_get(struct request *rq, struct response *rs);
+
+int api_venues_list(struct request *rq, struct response *rs);
+int api_venue_get(struct request *rq, struct response *rs);
+int api_venue_patch(struct request *rq, struct response *rs);
+
+int api_calendar_add(struct request *rq, struct response *rs);
+int api_calendar_between(struct request *rq, struct response *rs);
+
+int api_test_clock_set(struct request *rq, struct response *rs);
+
+/* The audit actor for the caller of rq. */
+#include "domain/audit.h"
+struct audit_actor api_actor(const struct request *rq);
+
+#endif

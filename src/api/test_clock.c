@@ -1,0 +1,32 @@
+/*
+** test_clock.c — POST /api/v1/test/clock {"now":"2025-09-26T09:00:00+08:00"}.
+**
+** Routed only when the server runs with --test-clock (otherwise the path is 404): tests and
+** demos move the server's "now" to watch deadlines pass.
+*/
+#include "api/handlers.h"
+#include "core/clock.h"
+#include "http/input.h"
+
+int api_test_clock_set(struct request *rq, struct response *rs)
+{
+	static const char *const fields[] = {"now", NULL};
+	json_t *body;
+	const char *now_text;
+	int64_t now;
+	if (request_json_object(rq, &body, &rs->err) < 0)
+		return -1;
+	int rc = input_reject_unknown(body, fields, &rs->err);
+	if (rc == 0)
+		rc = input_string(body, "now", "时间", true, 40, &now_text, &rs->err);
+	if (rc == 0 && clock_parse_rfc3339(now_text, &now) < 0)
+		rc = bm_error_set(&rs->err, 400, "invalid_field",
+				  "时间（now）应为 RFC 3339 格式，如 2025-09-26T09:00:00+08:00");
+	json_decref(body);
+	if (rc < 0 || clock_set(now) < 0)
+		return -1;
+	char text[CLOCK_TEXT_SIZE];
+	clock_format_rfc3339(clock_now(), text);
+	response_json(rs, 200, json_pack("{s:s}", "now", text));
+	return 0;
+}

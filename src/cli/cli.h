@@ -1,0 +1,54 @@
+/*
+** cli.h — the bianmin command line: shared option parsing and the subcommands.
+**
+** Every subcommand that touches data takes --db PATH (SQLite) or --pg CONNINFO (PostgreSQL);
+** without either, --db defaults to ./bianmin.db. Each subcommand is one function
+**     int cmd_NAME(int argc, char **argv)
+** returning the process exit status (0 ok, 1 failure, 2 usage).
+*/
+#ifndef BM_CLI_H
+#define BM_CLI_H
+
+#include "core/error.h"
+#include "db/db.h"
+#include "domain/audit.h"
+
+#include <stdbool.h>
+
+/* Options most subcommands share. */
+struct cli_common {
+	struct db_config db;
+	const char *config_file;
+	bool help;
+};
+
+/* Recognises --db, --pg, --config and --help at argv[*i] (advancing *i past a value). Returns
+ * 1 when the option was one of these, 0 when not, -1 on a missing value. */
+int cli_common_option(struct cli_common *c, int argc, char **argv, int *i);
+
+/* Opens the database named by the options and applies pending migrations. */
+int cli_open_db(const struct cli_common *c, struct db **out);
+
+/* Prints "bianmin: <message>" to stderr and returns 1. */
+int cli_fail(const struct bm_error *err);
+
+/* Prints a usage text and returns 2 (or 0 when help was asked for). */
+int cli_usage(const char *text, bool asked);
+
+/* The audit actor for CLI commands. */
+extern const struct audit_actor cli_actor;
+
+/* Reads a whole file; the caller frees it. NULL with *err set. */
+char *cli_read_file(const char *path, struct bm_error *err);
+
+int cmd_serve(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_calendar(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+
+#endif

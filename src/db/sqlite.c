@@ -1,0 +1,266 @@
+/*
+** sqlite.c — the SQLite backend of the storage interface (see db.h, db_internal.h).
+**
+** Settings every connection gets, and why:
+**   journal_mode=WAL     readers never block the writer, and the writer never blocks readers;
+**   synchronous=FULL     a case a citizen was told is saved survives power loss;
+**   busy_timeout=5000    writers queue for the lock instead of failing at once;
+**   foreign_keys=ON      references are checked.
+** Write transactions begin with BEGIN IMMEDIATE: a deferred transaction that later upgrades to
+** a writer fails with SQLITE_BUSY at once, without waiting, when another writer got there first.
+*/
+#include "db/db_internal.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct sqlite_db {
+	struct db base;
+	sqlite3 *handle;
+};
+
+struct sqlite_stmt {
+	struct db_stmt base;
+	sqlite3_stmt *handle;
+	int64_t changes;
+};
+
+static sqlite3 *sqlite_handle(struct db *db)
+{
+	return ((struct sqlite_db *)db)->handle;
+}
+
+static sqlite3_stmt *sqlite_stmt_handle(struct db_stmt *st)
+{
+	return ((struct sqlite_stmt *)st)->handle;
+}
+
+/* Maps an SQLite result code to the interface's errors. */
+static int sqlite_fail(sqlite3 *handle, int rc, struct bm_error *err)
+{
+	const char *msg = handle ? sqlite3_errmsg(handle) : sqlite3_errstr(rc);
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return db_error_busy(err, msg);
+	case SQLITE_CONSTRAINT:
+		return db_error_conflict(err, msg);
+	default:
+		return db_error_internal(err, msg);
+	}
+}
+
+static int sqlite_exec(struct db *db, const char *sql, struct bm_error *err)
+{
+	int rc = sqlite3_exec(sqlite_handle(db), sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? 0 : sqlite_fail(sqlite_handle(db), rc, err);
+}
+
+static int sqlite_open(const struct db_config *cfg, struct db **out, struct bm_error *err)
+{
+	struct sqlite_db *db = calloc(1, sizeof *db);
+	if (!db)
+		return bm_error_oom(err);
+	int rc = sqlite3_open_v2(cfg->sqlite_path, &db->handle,
+				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		bm_error_set(err, 500, "db_open_failed", "无法打开数据库文件 %s：%s", cfg->sqlite_path,
+			     db->handle ? sqlite3_errmsg(db->handle) : sqlite3_errstr(rc));
+		sqlite3_close(db->handle);
+		free(db);
+		return -1;
+	}
+	sqlite3_busy_timeout(db->handle, 5000);
+	*out = &db->base;
+	if (sqlite_exec(*out,
+			"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+			"PRAGMA temp_store=MEMORY;",
+			err) < 0) {
+		sqlite3_close(db->handle);
+		free(db);
+		return -1;
+	}
+	return 0;
+}
+
+static void sqlite_close(struct db *db)
+{
+	sqlite3_close(sqlite_handle(db));
+	free(db);
+}
+
+static struct db_stmt *sqlite_prepare(struct db *db, const char *sql, struct bm_error *err)
+{
+	struct sqlite_stmt *st = calloc(1, sizeof *st);
+	if (!st) {
+		bm_error_oom(err);
+		return NULL;
+	}
+	int rc = sqlite3_prepare_v3(sqlite_handle(db), sql, -1, SQLITE_PREPARE_PERSISTENT,
+				    &st->handle, NULL);
+	if (rc != SQLITE_OK) {
+		sqlite_fail(sqlite_handle(db), rc, err);
+		free(st);
+		return NULL;
+	}
+	return &st->base;
+}
+
+static void sqlite_finalize(struct db_stmt *st)
+{
+	sqlite3_finalize(sqlite_stmt_handle(st));
+	free(st);
+}
+
+static int sqlite_bind_int(struct db_stmt *st, int idx, int64_t value)
+{
+	return sqlite3_bind_int64(sqlite_stmt_handle(st), idx, value) == SQLITE_OK ? 0 : -1;
+}
+
+static int sqlite_bind_text(struct db_stmt *st, int idx, const char *value)
+{
+	int rc = value ? sqlite3_bind_text(sqlite_stmt_handle(st), idx, value, -1, SQLITE_TRANSIENT)
+		       : sqlite3_bind_null(sqlite_stmt_handle(st), idx);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+static int sqlite_bind_null(struct db_stmt *st, int idx)
+{
+	return sqlite3_bind_null(sqlite_stmt_handle(st), idx) == SQLITE_OK ? 0 : -1;
+}
+
+static int sqlite_step(struct db_stmt *st, struct bm_error *err)
+{
+	int rc = sqlite3_step(sqlite_stmt_handle(st));
+	if (rc == SQLITE_ROW)
+		return DB_ROW;
+	if (rc == SQLITE_DONE) {
+		((struct sqlite_stmt *)st)->changes = sqlite3_changes64(sqlite_handle(st->db));
+		return DB_DONE;
+	}
+	return sqlite_fail(sqlite_handle(st->db), rc, err);
+}
+
+static int sqlite_column_count(struct db_stmt *st)
+{
+	return sqlite3_column_count(sqlite_stmt_handle(st));
+}
+
+static const char *sqlite_column_name(struct db_stmt *st, int col)
+{
+	return sqlite3_column_name(sqlite_stmt_handle(st), col);
+}
+
+static bool sqlite_col_is_null(struct db_stmt *st, int col)
+{
+	return sqlite3_column_type(sqlite_stmt_handle(st), col) == SQLITE_NULL;
+}
+
+static int64_t sqlite_col_int(struct db_stmt *st, int col)
+{
+	return sqlite3_column_int64(sqlite_stmt_handle(st), col);
+}
+
+static const char *sqlite_col_text(struct db_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(sqlite_stmt_handle(st), col);
+}
+
+static void sqlite_reset(struct db_stmt *st)
+{
+	sqlite3_reset(sqlite_stmt_handle(st));
+	sqlite3_clear_bindings(sqlite_stmt_handle(st));
+}
+
+static int64_t sqlite_changes(struct db_stmt *st)
+{
+	return ((struct sqlite_stmt *)st)->changes;
+}
+
+static int sqlite_begin(struct db *db, struct bm_error *err)
+{
+	return sqlite_exec(db, "BEGIN IMMEDIATE", err);
+}
+
+static int sqlite_commit(struct db *db, struct bm_error *err)
+{
+	return sqlite_exec(db, "COMMIT", err);
+}
+
+static void sqlite_rollback(struct db *db)
+{
+	sqlite3_exec(sqlite_handle(db), "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Copies the live database page by page with SQLite's online backup API. Steps of 256 pages let
+ * writers in between; if a writer changes the source during the copy, the API restarts the
+ * copy itself, so the result is always one consistent snapshot. */
+static int sqlite_backup_to(struct db *db, const char *path, struct bm_error *err)
+{
+	sqlite3 *dest;
+	int rc = sqlite3_open_v2(path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc != SQLITE_OK) {
+		bm_error_set(err, 500, "backup_failed", "无法创建备份文件 %s：%s", path,
+			     dest ? sqlite3_errmsg(dest) : sqlite3_errstr(rc));
+		sqlite3_close(dest);
+		return -1;
+	}
+	sqlite3_backup *bk = sqlite3_backup_init(dest, "main", sqlite_handle(db), "main");
+	if (!bk) {
+		bm_error_set(err, 500, "backup_failed", "备份初始化失败：%s", sqlite3_errmsg(dest));
+		sqlite3_close(dest);
+		return -1;
+	}
+	do {
+		rc = sqlite3_backup_step(bk, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(5);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(bk);
+	if (rc != SQLITE_DONE) {
+		bm_error_set(err, 500, "backup_failed", "备份失败：%s", sqlite3_errstr(rc));
+		sqlite3_close(dest);
+		return -1;
+	}
+	sqlite3_exec(dest, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
+	sqlite3_close(dest);
+	return 0;
+}
+
+static int sqlite_integrity_check(struct db *db, bool *ok, struct bm_error *err)
+{
+	struct db_stmt *st = db_prepare(db, "PRAGMA integrity_check", err);
+	if (!st)
+		return -1;
+	int rc = db_step(st, err);
+	*ok = rc == DB_ROW && strcmp(db_col_text(st, 0), "ok") == 0;
+	db_reset(st);
+	return rc < 0 ? -1 : 0;
+}
+
+const struct db_backend_ops db_sqlite_ops = {
+	.open = sqlite_open,
+	.close = sqlite_close,
+	.exec = sqlite_exec,
+	.prepare = sqlite_prepare,
+	.finalize = sqlite_finalize,
+	.bind_int = sqlite_bind_int,
+	.bind_text = sqlite_bind_text,
+	.bind_null = sqlite_bind_null,
+	.step = sqlite_step,
+	.column_count = sqlite_column_count,
+	.column_name = sqlite_column_name,
+	.col_is_null = sqlite_col_is_null,
+	.col_int = sqlite_col_int,
+	.col_text = sqlite_col_text,
+	.reset = sqlite_reset,
+	.changes = sqlite_changes,
+	.begin = sqlite_begin,
+	.commit = sqlite_commit,
+	.rollback = sqlite_rollback,
+	.lock_migrations = NULL,
+	.backup_to = sqlite_backup_to,
+	.integrity_check = sqlite_integrity_check,
+};

@@ -1,0 +1,66 @@
+/*
+** auth.h — who the caller is, what their role may do, and where (scope).
+**
+** Roles (requirements.md §4): village agent, window staff, venue manager, county supervisor,
+** administrator. Each user belongs to one org; they see and change only that org's subtree
+** (a town sees its villages, a village itself, the county everything). Both checks live here
+** and nowhere else: a handler asks auth_require() for the action and auth_require_scope() for
+** the org it touches.
+*/
+#ifndef BM_AUTH_H
+#define BM_AUTH_H
+
+#include "core/error.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct db;
+
+enum role {
+	ROLE_VILLAGE_AGENT,
+	ROLE_WINDOW_STAFF,
+	ROLE_VENUE_MANAGER,
+	ROLE_COUNTY_SUPERVISOR,
+	ROLE_ADMIN,
+	ROLE_COUNT
+};
+
+/* The authenticated caller of one request. Plain data, copied freely. */
+struct principal {
+	int64_t user_id;
+	enum role role;
+	char username[64];
+	char display_name[96];
+	char org_code[32];
+	char org_name[96];
+	char org_path[256]; /* '/610929/610929100/': the org and its ancestors */
+	char csrf_token[64];
+};
+
+/* Actions a role may be granted. */
+enum action {
+	ACT_ORG_READ,
+	ACT_ORG_WRITE,     /* create/import orgs */
+	ACT_VENUE_READ,
+	ACT_VENUE_WRITE,   /* edit a venue's profile */
+	ACT_USER_ADMIN,    /* create, disable, reset passwords */
+	ACT_COUNT
+};
+
+const char *role_name(enum role role);          /* "window_staff" */
+const char *role_label(enum role role);         /* "窗口人员" */
+int role_parse(const char *name, enum role *out); /* 0 or -1 */
+
+/* 403 "forbidden" unless the role may perform the action. */
+int auth_require(const struct principal *who, enum action act, struct bm_error *err);
+
+/* True when org_path (of the target) lies in the caller's subtree. */
+bool auth_in_scope(const struct principal *who, const char *target_org_path);
+
+/* Loads the target org's path and fails with 404 "org_not_found" when it does not exist and
+ * 403 "out_of_scope" when it is outside the caller's subtree. */
+int auth_require_scope(struct db *db, const struct principal *who, const char *org_code,
+		       struct bm_error *err);
+
+#endif

@@ -1,0 +1,29 @@
+/*
+** demo.h — the Baihe County demonstration data (requirements.md §5).
+**
+** Seeds the county as the survey found it: 白河县 and its 11 real towns, 121 villages and
+** communities (104 with open service rooms; 红花社区 with its zones, opened 2020-06), venue
+** profiles matching the survey (5 town halls of at least 50 m² with at least 4 windows, 6
+** smaller), and demo users for every role, all with the password "bianmin-demo":
+**   admin, supervisor, mgr-<town code>, staff-<town code>, agent-<village code>.
+** The database is marked as a demo system (settings system_kind = demo): only such systems
+** accept that password.
+*/
+#ifndef BM_DEMO_H
+#define BM_DEMO_H
+
+#include "core/error.h"
+
+#include <stdint.h>
+#include <stdio.h>
+
+struct db;
+
+/* Seeds the demo when the database holds no orgs yet, in one transaction. Returns 1 when it
+ * seeded, 0 when data was already there, -1 on error. */
+int demo_seed_if_empty(struct db *db, int64_t now, struct bm_error *err);
+
+/* Prints the URLs and the demo accounts. */
+void demo_print_welcome(FILE *out, const char *listen, int freshly_seeded);
+
+#endif

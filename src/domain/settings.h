@@ -1,0 +1,24 @@
+/*
+** settings.h — system-wide key/value settings kept in the database.
+**
+** Known keys: "system_kind" ("demo" for systems made by `bianmin demo`, "production" for
+** `bianmin init`), "audit_head" (see audit.h).
+*/
+#ifndef BM_SETTINGS_H
+#define BM_SETTINGS_H
+
+#include "core/error.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct db;
+
+/* Copies the value into out (size bytes). Returns 1 when set, 0 when not, -1 on error. */
+int settings_get(struct db *db, const char *key, char *out, size_t size, struct bm_error *err);
+int settings_set(struct db *db, const char *key, const char *value, struct bm_error *err);
+
+/* True when this database was created by `bianmin demo`. */
+int settings_is_demo(struct db *db, bool *demo, struct bm_error *err);
+
+#endif

@@ -1,0 +1,524 @@
+/*
+** server.c — the HTTP server: libmicrohttpd, one request's life, and rendering.
+**
+** Threads. MHD runs a pool of worker threads, each with its own epoll loop. Each worker opens
+** its own database connection on first use (thread_db()), keeps it for its lifetime and
+** closes it when the thread ends, so connections are never shared between threads.
+**
+** One request. MHD calls on_request() several times per request:
+**   1. first call: only allocate the per-request state (queuing a response here would make
+**      MHD answer "Connection: close" and lose keep-alive; see design.md);
+**   2. calls with upload data: append to the body, up to the configured cap;
+**   3. last call (*upload_data_size == 0): route, authenticate, run the handler, render.
+** A body over the cap is answered 413 without running anything. When the client declares a
+** Content-Length over the cap, the 413 goes out on the first call and the connection closes.
+**
+** Rendering. Every response — JSON, error, static file — gets the security headers from
+** add_security_headers(); API responses are never cached. Errors render in one place,
+** render_error(), as {"error":{"code","message"}}.
+*/
+#include "http/server.h"
+#include "core/clock.h"
+#include "core/log.h"
+#include "domain/session.h"
+#include "http/router.h"
+#include "http/static_files.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define SESSION_COOKIE "bm_session"
+
+static const struct server_config *config;
+static pthread_key_t thread_db_key;
+
+struct request_state {
+	struct buf body;
+	bool too_large;
+	struct timespec started;
+};
+
+void server_config_defaults(struct server_config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->db.backend = DB_SQLITE;
+	cfg->listen = "127.0.0.1:8080";
+	cfg->web_root = "web";
+	cfg->threads = 4;
+	cfg->connection_limit = 1024;
+	cfg->timeout_seconds = 30;
+	cfg->body_limit = 1024 * 1024;
+}
+
+static void close_thread_db(void *db)
+{
+	db_close(db);
+}
+
+/* This worker thread's database connection, opened on first use. */
+static struct db *thread_db(struct bm_error *err)
+{
+	struct db *db = pthread_getspecific(thread_db_key);
+	if (db)
+		return db;
+	if (db_open(&config->db, &db, err) < 0)
+		return NULL;
+	pthread_setspecific(thread_db_key, db);
+	return db;
+}
+
+/* --- request helpers (request.h) ---------------------------------------------------------- */
+
+const char *request_query(struct request *rq, const char *name)
+{
+	return MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *request_header(struct request *rq, const char *name)
+{
+	return MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, name);
+}
+
+static int parse_query_int(struct request *rq, const char *name, int64_t min, int64_t max,
+			   int64_t fallback, int64_t *out, struct bm_error *err)
+{
+	const char *text = request_query(rq, name);
+	*out = fallback;
+	if (!text)
+		return 0;
+	char *end;
+	long long v = strtoll(text, &end, 10);
+	if (*text == '\0' || *end != '\0' || v < min || v > max)
+		return bm_error_set(err, 400, "invalid_query", "查询参数 %s 应为 %lld 到 %lld 之间的整数",
+				    name, (long long)min, (long long)max);
+	*out = v;
+	return 0;
+}
+
+int request_page(struct request *rq, int64_t *limit, int64_t *offset, struct bm_error *err)
+{
+	if (parse_query_int(rq, "limit", 1, 1000, 100, limit, err) < 0)
+		return -1;
+	return parse_query_int(rq, "offset", 0, INT32_MAX, 0, offset, err);
+}
+
+int request_json_object(struct request *rq, json_t **out, struct bm_error *err)
+{
+	json_error_t jerr;
+	*out = json_loadb(rq->body, rq->body_len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!*out)
+		return bm_error_set(err, 400, "invalid_json", "请求内容不是有效的 JSON（第 %d 行第 %d 列）",
+				    jerr.line, jerr.column);
+	if (!json_is_object(*out)) {
+		json_decref(*out);
+		*out = NULL;
+		return bm_error_set(err, 400, "expected_object", "请求内容应为 JSON 对象");
+	}
+	return 0;
+}
+
+void response_json(struct response *rs, int status, json_t *value)
+{
+	rs->status = status;
+	rs->content_type = "application/json; charset=utf-8";
+	buf_reset(&rs->body);
+	char *text = json_dumps(value, JSON_COMPACT);
+	json_decref(value);
+	if (text) {
+		buf_puts(&rs->body, text);
+		free(text);
+	}
+}
+
+void response_list(struct response *rs, json_t *items, int64_t total)
+{
+	response_json(rs, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total));
+}
+
+void response_header(struct response *rs, const char *name, const char *value)
+{
+	if (rs->header_count >= RESPONSE_MAX_HEADERS)
+		return;
+	rs->header_names[rs->header_count] = name;
+	rs->header_values[rs->header_count] = strdup(value);
+	rs->header_count++;
+}
+
+static void response_free(struct response *rs)
+{
+	buf_free(&rs->body);
+	for (int i = 0; i < rs->header_count; i++)
+		free(rs->header_values[i]);
+}
+
+/* --- rendering ---------------------------------------------------------------------------- */
+
+static void add_security_headers(struct MHD_Response *resp, bool is_api)
+{
+	MHD_add_response_header(resp, "Content-Security-Policy",
+				"default-src 'self'; script-src 'self'; style-src 'self'; "
+				"img-src 'self' data:; connect-src 'self'; font-src 'self'; "
+				"object-src 'none'; base-uri 'none'; form-action 'self'; "
+				"frame-ancestors 'none'");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+	if (is_api)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+}
+
+static void render_error(struct response *rs)
+{
+	struct bm_error *e = &rs->err;
+	if (!e->code) /* a handler returned -1 without saying why: a bug, not the client's fault */
+		bm_error_internal(e, "handler failed without an error");
+	json_t *body = json_pack("{s:{s:s, s:s}}", "error", "code", e->code, "message", e->message);
+	response_json(rs, e->http_status ? e->http_status : 500, body);
+}
+
+static enum MHD_Result queue_response(struct MHD_Connection *conn, struct response *rs,
+				      bool is_api)
+{
+	size_t len = rs->body.len;
+	char *data = buf_detach(&rs->body);
+	struct MHD_Response *resp =
+		MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+	if (!resp) {
+		free(data);
+		return MHD_NO;
+	}
+	if (rs->content_type)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, rs->content_type);
+	for (int i = 0; i < rs->header_count; i++)
+		MHD_add_response_header(resp, rs->header_names[i], rs->header_values[i]);
+	add_security_headers(resp, is_api);
+	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)rs->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+/* --- authentication ----------------------------------------------------------------------- */
+
+/* Reads the session cookie, if any, into *who. Returns 1 with a caller, 0 without, -1 on a
+ * database error. */
+static int authenticate(struct request *rq, struct principal *who, struct bm_error *err)
+{
+	const char *token = MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND, SESSION_COOKIE);
+	if (!token)
+		return 0;
+	return session_lookup(rq->db, token, clock_now(), who, err);
+}
+
+static bool method_changes_state(const char *method)
+{
+	return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 &&
+	       strcmp(method, "OPTIONS") != 0;
+}
+
+/* Runs the checks every state-changing request passes before its handler: a JSON content type
+ * (which also forces a CORS preflight on cross-site requests) and the CSRF token. */
+static int check_state_change(struct request *rq, const struct route *route,
+			      struct bm_error *err)
+{
+	const char *type = request_header(rq, MHD_HTTP_HEADER_CONTENT_TYPE);
+	if (rq->body_len > 0 && (!type || strncmp(type, "application/json", 16) != 0))
+		return bm_error_set(err, 415, "unsupported_media_type",
+				    "请求内容类型应为 application/json");
+	if (route->flags & ROUTE_NO_CSRF)
+		return 0;
+	const char *csrf = request_header(rq, "X-CSRF-Token");
+	if (!rq->user || !csrf || !session_csrf_matches(rq->user, csrf))
+		return bm_error_set(err, 403, "csrf_failed", "安全校验失败，请刷新页面后重试");
+	return 0;
+}
+
+/* --- dispatch ----------------------------------------------------------------------------- */
+
+static void dispatch(struct request *rq, struct response *rs)
+{
+	const struct route *route;
+	char allow[128];
+	enum router_result found = router_match(rq->method, rq->path, config->test_clock, &route, rq,
+						allow, sizeof allow);
+	if (found == ROUTER_NO_PATH) {
+		bm_error_set(&rs->err, 404, "not_found", "请求的地址不存在");
+		return render_error(rs);
+	}
+	if (found == ROUTER_WRONG_METHOD) {
+		response_header(rs, "Allow", allow);
+		bm_error_set(&rs->err, 405, "method_not_allowed", "该地址不支持 %s 方法", rq->method);
+		return render_error(rs);
+	}
+	rq->db = thread_db(&rs->err);
+	if (!rq->db)
+		return render_error(rs);
+
+	struct principal who;
+	int authed = authenticate(rq, &who, &rs->err);
+	if (authed < 0)
+		return render_error(rs);
+	rq->user = authed ? &who : NULL;
+	if (!rq->user && !(route->flags & ROUTE_PUBLIC)) {
+		bm_error_set(&rs->err, 401, "unauthenticated", "请先登录");
+		return render_error(rs);
+	}
+	if (method_changes_state(rq->method) && check_state_change(rq, route, &rs->err) < 0)
+		return render_error(rs);
+	if (route->handler(rq, rs) < 0)
+		return render_error(rs);
+	rq->user = NULL; /* `who` goes out of scope */
+}
+
+static double elapsed_ms(const struct timespec *since)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - since->tv_sec) * 1e3 + (double)(now.tv_nsec - since->tv_nsec) / 1e6;
+}
+
+static void client_address(struct MHD_Connection *conn, char out[INET6_ADDRSTRLEN])
+{
+	const union MHD_ConnectionInfo *info =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	out[0] = '\0';
+	if (!info || !info->client_addr)
+		return;
+	const struct sockaddr *sa = info->client_addr;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, INET6_ADDRSTRLEN);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
+			  INET6_ADDRSTRLEN);
+}
+
+static bool is_api_path(const char *path)
+{
+	return strncmp(path, "/api/", 5) == 0 || strcmp(path, "/healthz") == 0;
+}
+
+static enum MHD_Result serve_static(struct MHD_Connection *conn, const char *path,
+				    struct request_state *state)
+{
+	struct MHD_Response *resp;
+	int status = static_file_response(config->web_root, path, conn, &resp);
+	if (!resp)
+		return MHD_NO;
+	add_security_headers(resp, false);
+	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)status, resp);
+	MHD_destroy_response(resp);
+	log_request("GET", path, status, elapsed_ms(&state->started), 0);
+	return ret;
+}
+
+static enum MHD_Result answer(struct MHD_Connection *conn, const char *url, const char *method,
+			      struct request_state *state)
+{
+	bool is_api = is_api_path(url);
+	bool is_read = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+	if (!is_api && is_read && !state->too_large) {
+		enum MHD_Result ret = serve_static(conn, url, state);
+		if (ret == MHD_YES)
+			return ret;
+	}
+
+	char ip[INET6_ADDRSTRLEN];
+	client_address(conn, ip);
+	struct request rq = {
+		.method = method,
+		.path = url,
+		.body = buf_cstr(&state->body),
+		.body_len = state->body.len,
+		.client_ip = ip,
+		.conn = conn,
+	};
+	struct response rs = {.status = 200, .body = BUF_INIT};
+	if (state->too_large) {
+		bm_error_set(&rs.err, 413, "body_too_large", "请求内容过大（上限 %zu 字节）",
+			     config->body_limit);
+		render_error(&rs);
+	} else {
+		dispatch(&rq, &rs);
+	}
+	enum MHD_Result ret = queue_response(conn, &rs, true);
+	log_request(method, url, rs.status, elapsed_ms(&state->started), 0);
+	response_free(&rs);
+	return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version, const char *upload_data,
+				  size_t *upload_data_size, void **con_cls)
+{
+	struct request_state *state = *con_cls;
+	if (!state) {
+		state = calloc(1, sizeof *state);
+		if (!state)
+			return MHD_NO;
+		clock_gettime(CLOCK_MONOTONIC, &state->started);
+		*con_cls = state;
+		const char *length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+								 MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (length && strtoull(length, NULL, 10) > config->body_limit) {
+			state->too_large = true;
+			return answer(conn, url, method, state);
+		}
+		return MHD_YES;
+	}
+	if (*upload_data_size > 0) {
+		if (!state->too_large && state->body.len + *upload_data_size <= config->body_limit)
+			buf_add(&state->body, upload_data, *upload_data_size);
+		else
+			state->too_large = true;
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	return answer(conn, url, method, state);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	struct request_state *state = *con_cls;
+	if (!state)
+		return;
+	buf_free(&state->body);
+	free(state);
+	*con_cls = NULL;
+}
+
+/* Parses "ADDR:PORT" ("127.0.0.1:8080", "[::1]:8080", ":8080"). */
+static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len)
+{
+	const char *colon = strrchr(listen, ':');
+	if (!colon)
+		return -1;
+	char *end;
+	long port = strtol(colon + 1, &end, 10);
+	if (*end || port <= 0 || port > 65535)
+		return -1;
+	char host[64];
+	size_t hlen = (size_t)(colon - listen);
+	if (hlen >= sizeof host)
+		return -1;
+	memcpy(host, listen, hlen);
+	host[hlen] = '\0';
+	memset(ss, 0, sizeof *ss);
+	if (host[0] == '[' && hlen > 2 && host[hlen - 1] == ']') {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
+		host[hlen - 1] = '\0';
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons((uint16_t)port);
+		*len = sizeof *s6;
+		return inet_pton(AF_INET6, host + 1, &s6->sin6_addr) == 1 ? AF_INET6 : -1;
+	}
+	struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
+	s4->sin_family = AF_INET;
+	s4->sin_port = htons((uint16_t)port);
+	*len = sizeof *s4;
+	if (hlen == 0)
+		return AF_INET; /* any address */
+	return inet_pton(AF_INET, host, &s4->sin_addr) == 1 ? AF_INET : -1;
+}
+
+static char *read_whole_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	struct buf b = BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	return buf_detach(&b);
+}
+
+static void on_mhd_error(void *cls, const char *fmt, va_list ap)
+{
+	char msg[512];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	size_t n = strlen(msg);
+	while (n && msg[n - 1] == '\n')
+		msg[--n] = '\0';
+	log_error("httpd: %s", msg);
+}
+
+int server_run(const struct server_config *cfg)
+{
+	config = cfg;
+	pthread_key_create(&thread_db_key, close_thread_db);
+
+	struct sockaddr_storage addr;
+	socklen_t addr_len;
+	int family = parse_listen(cfg->listen, &addr, &addr_len);
+	if (family < 0) {
+		log_error("cannot parse listen address '%s' (want ADDR:PORT)", cfg->listen);
+		return -1;
+	}
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+			 MHD_ALLOW_SUSPEND_RESUME;
+	if (family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	char *tls_cert = NULL, *tls_key = NULL;
+	if (cfg->tls_cert && cfg->tls_key) {
+		tls_cert = read_whole_file(cfg->tls_cert);
+		tls_key = read_whole_file(cfg->tls_key);
+		if (!tls_cert || !tls_key) {
+			log_error("cannot read TLS certificate or key");
+			free(tls_cert);
+			free(tls_key);
+			return -1;
+		}
+		flags |= MHD_USE_TLS;
+	}
+
+	sigset_t sigs;
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL); /* worker threads inherit the mask */
+	signal(SIGPIPE, SIG_IGN);
+
+	struct MHD_OptionItem tls_opts[] = {
+		{tls_cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, tls_cert},
+		{MHD_OPTION_HTTPS_MEM_KEY, 0, tls_key},
+		{MHD_OPTION_END, 0, NULL},
+	};
+	struct MHD_Daemon *d = MHD_start_daemon(
+		flags, 0, NULL, NULL, on_request, NULL,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->connection_limit,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_seconds,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL,
+		MHD_OPTION_ARRAY, tls_opts,
+		MHD_OPTION_END);
+	if (!d) {
+		log_error("cannot listen on %s (address in use or not permitted?)", cfg->listen);
+		free(tls_cert);
+		free(tls_key);
+		return -1;
+	}
+	log_info("bianmin serving on %s://%s (%u threads)%s", tls_cert ? "https" : "http",
+		 cfg->listen, cfg->threads, cfg->test_clock ? " with --test-clock" : "");
+
+	int sig;
+	sigwait(&sigs, &sig);
+	log_info("signal %d: stopping", sig);
+	MHD_stop_daemon(d);
+	free(tls_cert);
+	free(tls_key);
+	return 0;
+}

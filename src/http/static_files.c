@@ -1,0 +1,112 @@
+/*
+** static_files.c — web/ files over HTTP (see static_files.h).
+*/
+#include "http/static_files.h"
+
+#include <fcntl.h>
+#include <limits.h>
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const struct {
+	const char *ext;
+	const char *type;
+} mime_types[] = {
+	{".html", "text/html; charset=utf-8"},
+	{".js", "text/javascript; charset=utf-8"},
+	{".mjs", "text/javascript; charset=utf-8"},
+	{".css", "text/css; charset=utf-8"},
+	{".json", "application/json"},
+	{".svg", "image/svg+xml"},
+	{".png", "image/png"},
+	{".jpg", "image/jpeg"},
+	{".ico", "image/x-icon"},
+	{".woff2", "font/woff2"},
+	{".txt", "text/plain; charset=utf-8"},
+	{".csv", "text/csv; charset=utf-8"},
+	{".pdf", "application/pdf"},
+	{".map", "application/json"},
+	{NULL, NULL},
+};
+
+static const char *mime_type_of(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	if (dot)
+		for (int i = 0; mime_types[i].ext; i++)
+			if (strcmp(dot, mime_types[i].ext) == 0)
+				return mime_types[i].type;
+	return "application/octet-stream";
+}
+
+/* Rejects paths that could name something outside the root or a hidden file. */
+static int path_is_safe(const char *path)
+{
+	if (path[0] != '/' || strstr(path, "..") || strchr(path, '\\') || strstr(path, "/."))
+		return 0;
+	return 1;
+}
+
+int static_file_response(const char *web_root, const char *path, struct MHD_Connection *conn,
+			 struct MHD_Response **out)
+{
+	*out = NULL;
+	if (!path_is_safe(path) || strlen(path) > 512)
+		return MHD_HTTP_NOT_FOUND;
+
+	char root_real[PATH_MAX], wanted[PATH_MAX + 600], file_real[PATH_MAX];
+	if (!realpath(web_root, root_real))
+		return MHD_HTTP_NOT_FOUND;
+	snprintf(wanted, sizeof wanted, "%s%s", root_real, path);
+	size_t wlen = strlen(wanted);
+	if (wanted[wlen - 1] == '/')
+		snprintf(wanted + wlen, sizeof wanted - wlen, "index.html");
+	if (!realpath(wanted, file_real))
+		return MHD_HTTP_NOT_FOUND;
+	size_t rlen = strlen(root_real);
+	if (strncmp(file_real, root_real, rlen) != 0 || file_real[rlen] != '/')
+		return MHD_HTTP_NOT_FOUND;
+
+	struct stat st;
+	if (stat(file_real, &st) < 0)
+		return MHD_HTTP_NOT_FOUND;
+	if (S_ISDIR(st.st_mode)) {
+		/* "/staff" -> "/staff/index.html" */
+		strncat(file_real, "/index.html", sizeof file_real - strlen(file_real) - 1);
+		if (stat(file_real, &st) < 0 || !S_ISREG(st.st_mode))
+			return MHD_HTTP_NOT_FOUND;
+	} else if (!S_ISREG(st.st_mode)) {
+		return MHD_HTTP_NOT_FOUND;
+	}
+
+	char etag[64];
+	snprintf(etag, sizeof etag, "\"%llx-%llx\"", (unsigned long long)st.st_size,
+		 (unsigned long long)st.st_mtime);
+	const char *cache = strncmp(path, "/vendor/", 8) == 0 ? "public, max-age=86400"
+							      : "no-cache";
+	const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
+	int status = MHD_HTTP_OK;
+	struct MHD_Response *resp;
+	if (inm && strcmp(inm, etag) == 0) {
+		resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+		status = MHD_HTTP_NOT_MODIFIED;
+	} else {
+		int fd = open(file_real, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return MHD_HTTP_NOT_FOUND;
+		resp = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
+		if (!resp) {
+			close(fd);
+			return MHD_HTTP_NOT_FOUND;
+		}
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, mime_type_of(file_real));
+	}
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, cache);
+	*out = resp;
+	return status;
+}
