@@ -65,22 +65,27 @@ web: node_modules/.installed
 	node tools/build-web.mjs
 
 node_modules/.installed: package.json
-	npm install --no-audit --no-fund
+	if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 	@touch $@
 
 deps:
 	sh tools/install-deps.sh
 
-demo: deps all
+# demo and check install first, then build in a sub-make, so that compiler flags found by
+# pkg-config are read after the libraries exist.
+demo: deps
+	$(MAKE) -j2 all
 	./build/bianmin demo --db demo.db --listen 127.0.0.1:8080
 
 unit: $(UNIT_BIN)
 	./$(UNIT_BIN)
 
-check: deps build/bianmin build/bianmin-san $(UNIT_BIN) web
+check: deps
+	$(MAKE) -j2 build/bianmin build/bianmin-san $(UNIT_BIN) web
 	sh tests/run-all.sh
 
-bench: deps build/bianmin web
+bench: deps
+	$(MAKE) build/bianmin web
 	sh bench/run.sh
 
 fmt:
