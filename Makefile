@@ -35,7 +35,7 @@ build/gen/schema.c: $(SCHEMA) tools/embed-schema.sh
 	@mkdir -p $(dir $@)
 	sh tools/embed-schema.sh $(SCHEMA) > $@.tmp && mv $@.tmp $@
 
-BUNDLED := data/cn-holidays.csv:bundled_holidays_csv data/baihe-towns.csv:bundled_towns_csv
+BUNDLED := data/cn-holidays.csv:bundled_holidays_csv data/baihe-towns.csv:bundled_towns_csv data/baihe-villages.csv:bundled_villages_csv
 
 build/gen/bundled.c: $(foreach b,$(BUNDLED),$(firstword $(subst :, ,$(b)))) tools/embed-text.sh
 	@mkdir -p $(dir $@)

@@ -314,6 +314,11 @@ int db_migrate(struct db *db, struct bm_error *err)
 	return rc < 0 ? -1 : ctx.applied;
 }
 
+bool db_connection_lost(struct db *db)
+{
+	return db->ops->connection_lost && db->ops->connection_lost(db);
+}
+
 int db_backup_to(struct db *db, const char *path, struct bm_error *err)
 {
 	return db->ops->backup_to(db, path, err);

@@ -103,6 +103,10 @@ typedef int (*db_txn_fn)(struct db *db, void *ctx, struct bm_error *err);
 int db_transaction(struct db *db, db_txn_fn fn, void *ctx, struct bm_error *err);
 bool db_in_transaction(const struct db *db);
 
+/* True when the connection to the database server is gone (PostgreSQL restarted, network
+ * cut). The owner should db_close() it and open a new one; SQLite connections never are. */
+bool db_connection_lost(struct db *db);
+
 /* --- backend-specific operations ---------------------------------------------------------- */
 
 /* Consistent online copy of the whole database into a new SQLite file at `path` (SQLite's

@@ -47,6 +47,7 @@ struct db_backend_ops {
 	/* Serialises migrations across processes (advisory lock); may be NULL. */
 	int (*lock_migrations)(struct db *db, bool lock, struct bm_error *err);
 
+	bool (*connection_lost)(struct db *db); /* may be NULL: never lost */
 	int (*backup_to)(struct db *db, const char *path, struct bm_error *err);
 	int (*integrity_check)(struct db *db, bool *ok, struct bm_error *err);
 };

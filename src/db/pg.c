@@ -454,6 +454,11 @@ static int pg_lock_migrations(struct db *db, bool lock, struct bm_error *err)
 	return rc;
 }
 
+static bool pg_connection_lost(struct db *db)
+{
+	return PQstatus(pg_conn(db)) == CONNECTION_BAD;
+}
+
 static int pg_backup_to(struct db *db, const char *path, struct bm_error *err)
 {
 	return bm_error_set(err, 400, "backup_use_pg_dump", "PostgreSQL 部署请使用 pg_dump 备份");
@@ -492,6 +497,7 @@ const struct db_backend_ops db_pg_ops = {
 	.commit = pg_commit,
 	.rollback = pg_rollback,
 	.lock_migrations = pg_lock_migrations,
+	.connection_lost = pg_connection_lost,
 	.backup_to = pg_backup_to,
 	.integrity_check = pg_integrity_check,
 };

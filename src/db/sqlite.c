@@ -261,6 +261,7 @@ const struct db_backend_ops db_sqlite_ops = {
 	.commit = sqlite_commit,
 	.rollback = sqlite_rollback,
 	.lock_migrations = NULL,
+	.connection_lost = NULL,
 	.backup_to = sqlite_backup_to,
 	.integrity_check = sqlite_integrity_check,
 };

@@ -242,6 +242,17 @@ static int check_state_change(struct request *rq, const struct route *route,
 
 /* --- dispatch ----------------------------------------------------------------------------- */
 
+/* Drops this thread's connection when the database server went away, so the next request
+ * on this thread connects afresh instead of failing forever. */
+static void forget_lost_thread_db(struct db *db)
+{
+	if (!db || !db_connection_lost(db))
+		return;
+	log_error("database connection lost; reconnecting on the next request");
+	pthread_setspecific(thread_db_key, NULL);
+	db_close(db);
+}
+
 static void dispatch(struct request *rq, struct response *rs)
 {
 	const struct route *route;
@@ -266,6 +277,7 @@ static void dispatch(struct request *rq, struct response *rs)
 	if (authed < 0)
 		return render_error(rs);
 	rq->user = authed ? &who : NULL;
+	rq->user_id = authed ? who.user_id : 0;
 	if (!rq->user && !(route->flags & ROUTE_PUBLIC)) {
 		bm_error_set(&rs->err, 401, "unauthenticated", "请先登录");
 		return render_error(rs);
@@ -346,9 +358,10 @@ static enum MHD_Result answer(struct MHD_Connection *conn, const char *url, cons
 		render_error(&rs);
 	} else {
 		dispatch(&rq, &rs);
+		forget_lost_thread_db(rq.db);
 	}
 	enum MHD_Result ret = queue_response(conn, &rs, true);
-	log_request(method, url, rs.status, elapsed_ms(&state->started), 0);
+	log_request(method, url, rs.status, elapsed_ms(&state->started), rq.user_id);
 	response_free(&rs);
 	return ret;
 }
