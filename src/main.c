@@ -22,7 +22,8 @@ static const struct {
 	{"migrate", cmd_migrate, "升级数据库结构"},
 	{"user", cmd_user, "用户管理：user add|passwd|disable"},
 	{"calendar", cmd_calendar, "工作日历：calendar load FILE | add DATE N | between D1 D2"},
-	{"import", cmd_import, "导入数据：import orgs FILE"},
+	{"import", cmd_import, "导入数据：import orgs|items FILE"},
+	{"export", cmd_export, "导出数据：export items [--to FILE]"},
 	{"backup", cmd_backup, "在线备份：backup --to FILE"},
 	{"audit", cmd_audit, "审计日志：audit verify"},
 };

@@ -28,6 +28,29 @@ int api_calendar_between(struct request *rq, struct response *rs);
 
 int api_test_clock_set(struct request *rq, struct response *rs);
 
+int api_items_search(struct request *rq, struct response *rs);
+int api_item_get(struct request *rq, struct response *rs);
+int api_item_versions(struct request *rq, struct response *rs);
+int api_item_version_get(struct request *rq, struct response *rs);
+int api_item_venues(struct request *rq, struct response *rs);
+int api_item_where(struct request *rq, struct response *rs);
+int api_item_create(struct request *rq, struct response *rs);
+int api_item_revise(struct request *rq, struct response *rs);
+
+int api_venue_items(struct request *rq, struct response *rs);
+int api_claim_add(struct request *rq, struct response *rs);
+int api_claim_remove(struct request *rq, struct response *rs);
+
+int api_life_events_list(struct request *rq, struct response *rs);
+int api_life_event_get(struct request *rq, struct response *rs);
+int api_life_event_put(struct request *rq, struct response *rs);
+int api_life_event_where(struct request *rq, struct response *rs);
+int api_catalog_visits(struct request *rq, struct response *rs);
+
+int api_public_venues(struct request *rq, struct response *rs);
+int api_public_venue(struct request *rq, struct response *rs);
+int api_public_orgs(struct request *rq, struct response *rs);
+
 /* The audit actor for the caller of rq. */
 #include "domain/audit.h"
 struct audit_actor api_actor(const struct request *rq);

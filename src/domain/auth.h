@@ -45,6 +45,9 @@ enum action {
 	ACT_VENUE_READ,
 	ACT_VENUE_WRITE,   /* edit a venue's profile */
 	ACT_USER_ADMIN,    /* create, disable, reset passwords */
+	ACT_CATALOG_WRITE, /* create and revise items, life events */
+	ACT_CLAIM_WRITE,   /* claim items for a venue, withdraw claims */
+	ACT_CATALOG_STATS, /* county-wide wayfinding figures */
 	ACT_COUNT
 };
 
