@@ -35,7 +35,7 @@ build/gen/schema.c: $(SCHEMA) tools/embed-schema.sh
 	@mkdir -p $(dir $@)
 	sh tools/embed-schema.sh $(SCHEMA) > $@.tmp && mv $@.tmp $@
 
-BUNDLED := data/cn-holidays.csv:bundled_holidays_csv data/baihe-towns.csv:bundled_towns_csv data/baihe-villages.csv:bundled_villages_csv
+BUNDLED := data/cn-holidays.csv:bundled_holidays_csv data/baihe-towns.csv:bundled_towns_csv data/baihe-villages.csv:bundled_villages_csv data/baihe-items.csv:bundled_items_csv
 
 build/gen/bundled.c: $(foreach b,$(BUNDLED),$(firstword $(subst :, ,$(b)))) tools/embed-text.sh
 	@mkdir -p $(dir $@)
@@ -64,7 +64,7 @@ $(UNIT_BIN): $(TOBJ) $(GEN) $(UNIT_SRC)
 web: node_modules/.installed
 	node tools/build-web.mjs
 
-node_modules/.installed: package.json
+node_modules/.installed: package.json package-lock.json
 	if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 	@touch $@
 

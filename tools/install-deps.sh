@@ -10,7 +10,7 @@ libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libpq-dev libsodium-dev
 libqrencode-dev libxlsxwriter-dev libcriterion-dev
 postgresql postgresql-client
 nodejs npm chromium
-nginx-light wrk"
+nginx-light wrk fonts-wqy-microhei"
 
 missing=""
 for p in $PACKAGES; do

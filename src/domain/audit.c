@@ -155,7 +155,9 @@ int audit_verify(struct db *db, struct audit_report *r, struct bm_error *err)
 	if (rc < 0)
 		return -1;
 	snprintf(actual_head, sizeof actual_head, "%lld:%s", (long long)(expect_id - 1), prev);
-	if (r->entries > 0 && strcmp(expected_head, actual_head) != 0)
-		report_bad(r, expect_id - 1, "日志末尾与记录的链头不符：末尾的记录被删除或修改");
+	/* An empty log with a recorded head lost all its entries: report entry 1. */
+	if ((r->entries > 0 || expected_head[0]) && strcmp(expected_head, actual_head) != 0)
+		report_bad(r, expect_id > 1 ? expect_id - 1 : 1,
+			   "日志末尾与记录的链头不符：末尾的记录被删除或修改");
 	return 0;
 }

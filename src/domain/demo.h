@@ -23,6 +23,13 @@ struct db;
  * seeded, 0 when data was already there, -1 on error. */
 int demo_seed_if_empty(struct db *db, int64_t now, struct bm_error *err);
 
+/* Seeds the demo catalogue inside the seed transaction, once orgs, venues and users exist:
+ * imports the bundled data/baihe-items.csv (item_csv_import), adds each town's 派出所户籍室,
+ * 市场监管所, 国土规划建设站 and 乡村振兴工作站 (and two 税务分局), claims the items where the
+ * survey found them (F3: scattered over halls, offices and department halls) and defines the
+ * life events (新生儿出生, 农村建房, 申请低保 ...). See demo_catalog.c. */
+int demo_seed_catalog(struct db *db, int64_t now, struct bm_error *err);
+
 /* Prints the URLs and the demo accounts. */
 void demo_print_welcome(FILE *out, const char *listen, int freshly_seeded);
 

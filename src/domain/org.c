@@ -218,7 +218,8 @@ static int csv_split(char *line, char **fields, int max)
 			*q = '\0';
 		p = comma + 1;
 	}
-	return strchr(p, ',') ? max + 1 : n;
+	/* Text left after the last field kept (p moved past its comma) means more columns. */
+	return p != fields[n - 1] ? max + 1 : n;
 }
 
 /* Parses one data row into *o, naming the row in errors. */
@@ -260,11 +261,14 @@ int org_import_csv(struct db *db, const char *text, const struct audit_actor *ac
 		char *copy = strdup(text);
 		if (!copy)
 			return bm_error_oom(err);
-		char *save = NULL;
 		int row = 0, rc = 0;
 		if (strncmp(copy, "\xEF\xBB\xBF", 3) == 0)
 			memset(copy, ' ', 3);
-		for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		/* Line by line, blank lines included, so that row numbers are the file's own. */
+		for (char *line = copy, *next; line; line = next) {
+			next = strchr(line, '\n');
+			if (next)
+				*next++ = '\0';
 			row++;
 			while (*line == ' ')
 				line++;

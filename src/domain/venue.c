@@ -6,36 +6,34 @@
 */
 #include "domain/venue.h"
 #include "core/buf.h"
-#include "core/date.h"
-#include "core/text.h"
 #include "db/db.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-const struct venue_field venue_fields[] = {
-	{"name", "名称", VF_TEXT, 64},
-	{"location", "所在位置", VF_TEXT, 128},
-	{"area_m2", "面积（平方米）", VF_INT, 100000},
-	{"window_count", "窗口数", VF_INT, 200},
-	{"open_to_public", "开放式柜台", VF_BOOL, 1},
-	{"outdoor_sign", "户外标识", VF_BOOL, 1},
-	{"item_screen", "事项分类吊屏", VF_BOOL, 1},
-	{"zones", "功能分区", VF_ZONES, 0},
-	{"cctv_inside", "室内监控", VF_BOOL, 1},
-	{"cctv_outside", "室外监控", VF_BOOL, 1},
-	{"post_board", "岗位公示牌", VF_BOOL, 1},
-	{"disclosure_board", "公开栏", VF_BOOL, 1},
-	{"equipment", "设备配置", VF_TEXT, 256},
-	{"opened_on", "启用日期", VF_DATE, 0},
-	{"phone", "联系电话", VF_TEXT, 32},
-	{"hours", "办公时间", VF_TEXT, 64},
-	{NULL, NULL, 0, 0},
-};
-
 const char *const venue_zone_codes[] = {"handling", "waiting", "self_service", "consultation",
 					"meeting", NULL};
+
+const struct jcheck_field venue_fields[] = {
+	{"name", "名称", JC_STRING, false, 1, 64, 0, NULL, NULL},
+	{"location", "所在位置", JC_STRING, false, 0, 128, 0, NULL, NULL},
+	{"area_m2", "面积（平方米）", JC_INT, false, 0, 100000, 0, NULL, NULL},
+	{"window_count", "窗口数", JC_INT, false, 0, 200, 0, NULL, NULL},
+	{"open_to_public", "开放式柜台", JC_BOOL, false, 0, 0, 0, NULL, NULL},
+	{"outdoor_sign", "户外标识", JC_BOOL, false, 0, 0, 0, NULL, NULL},
+	{"item_screen", "事项分类吊屏", JC_BOOL, false, 0, 0, 0, NULL, NULL},
+	{"zones", "功能分区", JC_ENUMS, false, 0, 5, 0, venue_zone_codes, NULL},
+	{"cctv_inside", "室内监控", JC_BOOL, false, 0, 0, 0, NULL, NULL},
+	{"cctv_outside", "室外监控", JC_BOOL, false, 0, 0, 0, NULL, NULL},
+	{"post_board", "岗位公示牌", JC_BOOL, false, 0, 0, 0, NULL, NULL},
+	{"disclosure_board", "公开栏", JC_BOOL, false, 0, 0, 0, NULL, NULL},
+	{"equipment", "设备配置", JC_STRING, false, 0, 256, 0, NULL, NULL},
+	{"opened_on", "启用日期", JC_DATE, false, 0, 0, 0, NULL, NULL},
+	{"phone", "联系电话", JC_STRING, false, 0, 32, 0, NULL, NULL},
+	{"hours", "办公时间", JC_STRING, false, 0, 64, 0, NULL, NULL},
+	{NULL, NULL, 0, false, 0, 0, 0, NULL, NULL},
+};
 
 #define VENUE_SELECT                                                                          \
 	"SELECT v.id, v.org_code, o.name, v.level, v.kind, v.name, v.location, v.area_m2, "     \
@@ -66,12 +64,12 @@ static json_t *venue_from_row(struct db_stmt *st)
 			      db_col_text(st, 3), "kind", db_col_text(st, 4));
 	for (int i = 0; venue_fields[i].name; i++) {
 		int col = venue_field_column(i);
-		const struct venue_field *f = &venue_fields[i];
+		const struct jcheck_field *f = &venue_fields[i];
 		json_t *value;
 		switch (f->type) {
-		case VF_INT: value = json_integer(db_col_int(st, col)); break;
-		case VF_BOOL: value = json_boolean(db_col_int(st, col)); break;
-		case VF_ZONES: value = zones_to_json(db_col_text(st, col)); break;
+		case JC_INT: value = json_integer(db_col_int(st, col)); break;
+		case JC_BOOL: value = json_boolean(db_col_int(st, col)); break;
+		case JC_ENUMS: value = zones_to_json(db_col_text(st, col)); break;
 		default:
 			value = db_col_is_null(st, col) ? json_null() : json_string(db_col_text(st, col));
 		}
@@ -124,7 +122,7 @@ int venue_list(struct db *db, const char *scope_path, const char *org_code, int6
 	return 0;
 }
 
-static const struct venue_field *venue_field_named(const char *name)
+static const struct jcheck_field *venue_field_named(const char *name)
 {
 	for (int i = 0; venue_fields[i].name; i++)
 		if (strcmp(venue_fields[i].name, name) == 0)
@@ -132,115 +130,62 @@ static const struct venue_field *venue_field_named(const char *name)
 	return NULL;
 }
 
-static bool zone_known(const char *z)
+/* Zones as stored: comma-separated, in the canonical order of venue_zone_codes (the array was
+ * validated: known codes, no repeats). */
+static void zones_to_text(json_t *arr, struct buf *out)
 {
-	for (int i = 0; venue_zone_codes[i]; i++)
-		if (strcmp(z, venue_zone_codes[i]) == 0)
-			return true;
-	return false;
-}
-
-/* Zones as stored: known codes, no repeats, in the canonical order of venue_zone_codes. */
-static int zones_to_text(json_t *arr, struct buf *out, struct bm_error *err)
-{
-	size_t i;
-	json_t *z;
-	json_array_foreach(arr, i, z) {
-		if (!json_is_string(z) || !zone_known(json_string_value(z)))
-			return bm_error_set(err, 400, "invalid_field",
-					    "功能分区（zones）只能包含 handling、waiting、self_service、"
-					    "consultation、meeting");
-	}
 	for (int k = 0; venue_zone_codes[k]; k++) {
+		size_t i;
+		json_t *z;
 		json_array_foreach(arr, i, z) {
 			if (strcmp(json_string_value(z), venue_zone_codes[k]) == 0) {
 				if (out->len)
 					buf_putc(out, ',');
 				buf_puts(out, venue_zone_codes[k]);
-				break;
 			}
 		}
 	}
-	return 0;
 }
 
-/* Checks that a profile value has the field's type and range. */
-static int venue_check_value(const struct venue_field *f, json_t *value, struct bm_error *err)
-{
-	bool ok;
-	switch (f->type) {
-	case VF_INT:
-		ok = json_is_integer(value) && json_integer_value(value) >= 0 &&
-		     json_integer_value(value) <= f->max;
-		return ok ? 0 : bm_error_set(err, 400, "invalid_field", "%s（%s）应为 0 到 %lld 之间的整数",
-					      f->label, f->name, (long long)f->max);
-	case VF_BOOL:
-		return json_is_boolean(value) ? 0 : bm_error_set(err, 400, "invalid_field",
-								  "%s（%s）应为 true 或 false",
-								  f->label, f->name);
-	case VF_DATE:
-		return json_is_null(value) || json_is_string(value)
-			       ? 0
-			       : bm_error_set(err, 400, "invalid_field", "%s（%s）应为日期字符串",
-					      f->label, f->name);
-	case VF_ZONES:
-		return json_is_array(value) ? 0 : bm_error_set(err, 400, "invalid_field",
-								"%s（%s）应为数组", f->label, f->name);
-	default:
-		ok = json_is_string(value) && !text_has_control_chars(json_string_value(value)) &&
-		     utf8_length(json_string_value(value)) <= (size_t)f->max &&
-		     (strcmp(f->name, "name") != 0 || json_string_length(value) > 0);
-		return ok ? 0 : bm_error_set(err, 400, "invalid_field",
-					      "%s（%s）应为不超过 %lld 个字的文字", f->label, f->name,
-					      (long long)f->max);
-	}
-}
-
-/* Writes one field of venue id. The SQL text depends only on the (fixed) column name. */
-static int venue_set_field(struct db *db, int64_t id, const struct venue_field *f, json_t *value,
+/* Writes one validated field of venue id. The SQL text depends only on the (fixed) column
+ * name, never on input. */
+static int venue_set_field(struct db *db, int64_t id, const struct jcheck_field *f, json_t *value,
 			   struct bm_error *err)
 {
 	char sql[128];
 	snprintf(sql, sizeof sql, "UPDATE venues SET %s = ? WHERE id = ?", f->name);
 	struct buf text = BUF_INIT;
 	int64_t rc;
-	int date;
 	switch (f->type) {
-	case VF_INT:
-	case VF_BOOL:
-		rc = db_exec_params(db, err, sql, "ii",
-				    (int64_t)(f->type == VF_BOOL ? json_is_true(value)
-								 : json_integer_value(value)),
-				    id);
+	case JC_INT:
+		rc = db_exec_params(db, err, sql, "ii", (int64_t)json_integer_value(value), id);
 		break;
-	case VF_DATE:
-		if (!json_is_null(value) && date_parse(json_string_value(value), &date) < 0)
-			return bm_error_set(err, 400, "invalid_field", "%s（%s）应为 YYYY-MM-DD 格式的日期",
-					    f->label, f->name);
-		rc = db_exec_params(db, err, sql, "ti",
-				    json_is_null(value) ? NULL : json_string_value(value), id);
+	case JC_BOOL:
+		rc = db_exec_params(db, err, sql, "ii", (int64_t)json_is_true(value), id);
 		break;
-	case VF_ZONES:
-		if (zones_to_text(value, &text, err) < 0)
-			return -1;
+	case JC_ENUMS:
+		zones_to_text(value, &text);
 		rc = db_exec_params(db, err, sql, "ti", buf_cstr(&text), id);
 		buf_free(&text);
 		break;
-	default:
-		rc = db_exec_params(db, err, sql, "ti", json_string_value(value), id);
+	default: /* text, or a date that may be null */
+		rc = db_exec_params(db, err, sql, "ti",
+				    json_is_null(value) ? NULL : json_string_value(value), id);
 	}
 	return rc < 0 ? -1 : 0;
 }
 
 static int venue_apply_profile(struct db *db, int64_t id, json_t *patch, struct bm_error *err)
 {
+	if (jcheck_object(patch, venue_fields, "", err) < 0)
+		return -1;
 	const char *key;
 	json_t *value;
 	json_object_foreach(patch, key, value) {
-		const struct venue_field *f = venue_field_named(key);
-		if (!f)
-			return bm_error_set(err, 400, "unknown_field", "不支持的字段：%.64s", key);
-		if (venue_check_value(f, value, err) < 0 || venue_set_field(db, id, f, value, err) < 0)
+		const struct jcheck_field *f = venue_field_named(key);
+		if (json_is_null(value) && f->type != JC_DATE)
+			return bm_error_set(err, 400, "invalid_field", "%s（%s）不能为空", f->label, key);
+		if (venue_set_field(db, id, f, value, err) < 0)
 			return -1;
 	}
 	return 0;
@@ -256,13 +201,15 @@ int venue_update(struct db *db, int64_t id, json_t *patch, const struct audit_ac
 		return found < 0 ? -1 : bm_error_set(err, 404, "venue_not_found", "服务场所不存在");
 	int rc = venue_apply_profile(db, id, patch, err);
 	if (rc == 0)
-		rc = db_exec_params(db, err, "UPDATE venues SET updated_at = ? WHERE id = ?", "ii", now,
-				    id) < 0 ? -1 : 0;
-	if (rc == 0)
 		rc = venue_get(db, id, &after, path, err) < 0 ? -1 : 0;
 	snprintf(id_text, sizeof id_text, "%lld", (long long)id);
-	if (rc == 0)
-		rc = audit_append(db, actor, now, "venue.update", "venue", id_text, before, after, err);
+	if (rc == 0 && !json_equal(before, after))
+		rc = db_exec_params(db, err, "UPDATE venues SET updated_at = ? WHERE id = ?", "ii", now,
+				    id) < 0 ||
+				     audit_append(db, actor, now, "venue.update", "venue", id_text, before,
+						  after, err) < 0
+			     ? -1
+			     : 0;
 	json_decref(before);
 	json_decref(after);
 	return rc;

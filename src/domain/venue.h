@@ -6,14 +6,15 @@
 ** profile is what the venue standard is assessed against: area, windows, public counter or
 ** office layout, sign, item display screen, functional zones, CCTV, boards, equipment.
 **
-** The editable fields are described once, in venue_fields[]: the API validates a PATCH body
-** against this table and the domain applies it, so a new profile field is one line here plus
-** a column.
+** The editable fields are described once, in venue_fields[]: a PATCH body is validated against
+** this table and applied field by field, so a new profile field is one line there plus a
+** column.
 */
 #ifndef BM_VENUE_H
 #define BM_VENUE_H
 
 #include "core/error.h"
+#include "core/jcheck.h"
 #include "domain/audit.h"
 #include "domain/auth.h"
 
@@ -22,23 +23,11 @@
 
 struct db;
 
-enum venue_field_type {
-	VF_TEXT,  /* string up to max characters */
-	VF_INT,   /* integer 0..max */
-	VF_BOOL,  /* true/false, stored 0/1 */
-	VF_DATE,  /* 'YYYY-MM-DD' or null */
-	VF_ZONES, /* array of zone codes, stored comma-separated */
-};
-
-struct venue_field {
-	const char *name;  /* JSON key and column */
-	const char *label; /* Chinese, for messages */
-	enum venue_field_type type;
-	int64_t max;
-};
-
-/* The editable profile fields, ended by a NULL name. */
-extern const struct venue_field venue_fields[];
+/* The editable profile fields as a validation table (core/jcheck.h), ended by a NULL name. The
+ * field name is also the column. Types used: JC_STRING (text), JC_INT, JC_BOOL (stored 0/1),
+ * JC_DATE (opened_on, the only field that may be null) and JC_ENUMS (zones, stored
+ * comma-separated). */
+extern const struct jcheck_field venue_fields[];
 
 /* Functional zones a venue may have: handling 办理区, waiting 等候区, self_service 自助区,
  * consultation 会商区, meeting 会议室. NULL-terminated. */
@@ -54,9 +43,9 @@ int venue_get(struct db *db, int64_t id, json_t **out, char org_path[256], struc
 int venue_list(struct db *db, const char *scope_path, const char *org_code, int64_t limit,
 	       int64_t offset, json_t **items, int64_t *total, struct bm_error *err);
 
-/* Applies a validated patch (keys from venue_fields only, values of the right JSON type) to
- * venue `id`, checking the domain rules (zones known, date real), and audits before/after.
- * Must run inside a transaction. */
+/* Validates a patch against venue_fields[] and applies it to venue `id`; audits before/after
+ * when anything changed (an empty or no-op patch writes nothing). Must run inside a
+ * transaction. */
 int venue_update(struct db *db, int64_t id, json_t *patch, const struct audit_actor *actor,
 		 int64_t now, struct bm_error *err);
 

@@ -31,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -112,7 +113,9 @@ int request_page(struct request *rq, int64_t *limit, int64_t *offset, struct bm_
 int request_json_object(struct request *rq, json_t **out, struct bm_error *err)
 {
 	json_error_t jerr;
-	*out = json_loadb(rq->body, rq->body_len, JSON_REJECT_DUPLICATES, &jerr);
+	/* JSON_DECODE_ANY: "42" or "null" is valid JSON, just not an object; say so (below)
+	 * rather than calling it malformed. */
+	*out = json_loadb(rq->body, rq->body_len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
 	if (!*out)
 		return bm_error_set(err, 400, "invalid_json", "请求内容不是有效的 JSON（第 %d 行第 %d 列）",
 				    jerr.line, jerr.column);
@@ -223,13 +226,29 @@ static bool method_changes_state(const char *method)
 	       strcmp(method, "OPTIONS") != 0;
 }
 
+/* "application/json", any case, optionally followed by parameters ("; charset=utf-8"); not
+ * "application/jsonp" or "application/json-seq", which merely start the same. */
+static bool content_type_is_json(const char *type)
+{
+	if (!type)
+		return false;
+	while (*type == ' ' || *type == '\t')
+		type++;
+	if (strncasecmp(type, "application/json", 16) != 0)
+		return false;
+	type += 16;
+	while (*type == ' ' || *type == '\t')
+		type++;
+	return *type == '\0' || *type == ';';
+}
+
 /* Runs the checks every state-changing request passes before its handler: a JSON content type
  * (which also forces a CORS preflight on cross-site requests) and the CSRF token. */
 static int check_state_change(struct request *rq, const struct route *route,
 			      struct bm_error *err)
 {
 	const char *type = request_header(rq, MHD_HTTP_HEADER_CONTENT_TYPE);
-	if (rq->body_len > 0 && (!type || strncmp(type, "application/json", 16) != 0))
+	if (rq->body_len > 0 && !content_type_is_json(type))
 		return bm_error_set(err, 415, "unsupported_media_type",
 				    "请求内容类型应为 application/json");
 	if (route->flags & ROUTE_NO_CSRF)
@@ -506,16 +525,20 @@ int server_run(const struct server_config *cfg)
 		{MHD_OPTION_HTTPS_MEM_KEY, 0, tls_key},
 		{MHD_OPTION_END, 0, NULL},
 	};
+	/* The logger goes first so that MHD reports problems with the later options through it.
+	 * No MHD_OPTION_LISTENING_ADDRESS_REUSE: with it (SO_REUSEPORT) a second server started on
+	 * a port already in use binds "successfully" and the kernel splits the connections between
+	 * the two processes, each perhaps on another database. The default (SO_REUSEADDR only)
+	 * still allows a quick restart over connections in TIME_WAIT. */
 	struct MHD_Daemon *d = MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, NULL,
+		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->connection_limit,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_seconds,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
-		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL,
 		MHD_OPTION_ARRAY, tls_opts,
 		MHD_OPTION_END);
 	if (!d) {
