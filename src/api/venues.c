@@ -1,14 +1,16 @@
 /*
 ** venues.c — venues in the caller's scope and their facility profiles.
-**   GET   /api/v1/venues[?org=CODE]
+**   GET   /api/v1/venues[?org=CODE][&under=CODE]   org: that org only; under: its subtree
 **   GET   /api/v1/venues/{id}
 **   PATCH /api/v1/venues/{id}   body: any subset of the profile fields (domain/venue.h)
 */
 #include "api/handlers.h"
 #include "core/clock.h"
 #include "db/db.h"
+#include "domain/org.h"
 #include "domain/venue.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 static int parse_venue_id(struct request *rq, int64_t *id, struct bm_error *err)
@@ -21,17 +23,35 @@ static int parse_venue_id(struct request *rq, int64_t *id, struct bm_error *err)
 	return 0;
 }
 
+/* The subtree to list: ?under=CODE (an org in the caller's scope and everything below it), or
+ * the caller's whole scope. */
+static int list_root_path(struct request *rq, char path[256], struct bm_error *err)
+{
+	const char *under = request_query(rq, "under");
+	struct org org;
+	snprintf(path, 256, "%s", rq->user->org_path);
+	if (!under)
+		return 0;
+	if (auth_require_scope(rq->db, rq->user, under, err) < 0 ||
+	    org_get(rq->db, under, &org, err) < 0)
+		return -1;
+	snprintf(path, 256, "%s", org.path);
+	return 0;
+}
+
 int api_venues_list(struct request *rq, struct response *rs)
 {
 	int64_t limit, offset, total;
 	json_t *items;
+	char root[256];
 	const char *org = request_query(rq, "org");
 	if (auth_require(rq->user, ACT_VENUE_READ, &rs->err) < 0 ||
-	    request_page(rq, &limit, &offset, &rs->err) < 0)
+	    request_page(rq, &limit, &offset, &rs->err) < 0 ||
+	    list_root_path(rq, root, &rs->err) < 0)
 		return -1;
 	if (org && auth_require_scope(rq->db, rq->user, org, &rs->err) < 0)
 		return -1;
-	if (venue_list(rq->db, rq->user->org_path, org, limit, offset, &items, &total, &rs->err) < 0)
+	if (venue_list(rq->db, root, org, limit, offset, &items, &total, &rs->err) < 0)
 		return -1;
 	response_list(rs, items, total);
 	return 0;
