@@ -110,9 +110,10 @@ static int town_offices_of(struct db *db, int64_t now, const char *town_code,
 	for (size_t i = 0; i < sizeof tax_branches / sizeof tax_branches[0]; i++) {
 		if (strcmp(tax_branches[i].town_code, town_code) != 0)
 			continue;
+		const char *name = tax_branches[i].name;
 		json_t *p = office_profile(town_code, "税务分局一楼", 60, 3, true,
 					   "办公电脑、自助办税终端、等候椅", "366", OFFICE_HOURS);
-		if (create_office(db, now, town_code, tax_branches[i].name, "dept_hall", p, err) < 0)
+		if (create_office(db, now, town_code, name, "dept_hall", p, err) < 0)
 			return -1;
 	}
 	return 0;
@@ -400,8 +401,8 @@ static int seed_life_events(struct db *db, int64_t now, struct bm_error *err)
 		json_t *items = json_array();
 		for (int k = 0; k < MAX_EVENT_ITEMS && e->items[k]; k++)
 			json_array_append_new(items, json_string(e->items[k]));
-		int rc = life_event_put(db, e->code, e->name, e->description, items, &demo_actor, now,
-					err);
+		int rc = life_event_put(db, e->code, e->name, e->description, items, &demo_actor,
+					now, err);
 		json_decref(items);
 		if (rc < 0)
 			return -1;
