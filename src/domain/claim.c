@@ -4,6 +4,7 @@
 #include "domain/claim.h"
 #include "db/db.h"
 #include "domain/catalog.h"
+#include "domain/item.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -54,7 +55,7 @@ int claim_add(struct db *db, int64_t venue_id, const char *item_code,
 	json_decref(item);
 	if (!allowed)
 		return bm_error_set(err, 409, "claim_level_mismatch",
-				    "该事项不在本级受理范围内，%s级场所不能认领", level);
+				    "该事项不在本级受理范围内，%s场所不能认领", item_level_label(level));
 	int64_t changed = db_exec_params(db, err,
 					 "INSERT INTO item_claims (venue_id, item_code, claimed_at) "
 					 "VALUES (?, ?, ?) ON CONFLICT (venue_id, item_code) DO NOTHING",
