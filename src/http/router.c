@@ -36,7 +36,8 @@ static bool route_matches(const char *pattern, const char *path, struct request 
 		if (plen > 1 && p[0] == '{') {
 			/* Checked here, not only when copying, so that a segment too long to
 			 * capture is no match for every method (404), not a 405. */
-			if (slen == 0 || slen >= sizeof rq->arg_storage[0] || nargs >= REQUEST_MAX_ARGS)
+			if (slen == 0 || slen >= sizeof rq->arg_storage[0] ||
+			    nargs >= REQUEST_MAX_ARGS)
 				return false;
 			if (rq && copy_segment(s, slen, rq->arg_storage[nargs],
 					       sizeof rq->arg_storage[nargs]) < 0)

@@ -11,7 +11,11 @@
 **   2. calls with upload data: append to the body, up to the configured cap;
 **   3. last call (*upload_data_size == 0): route, authenticate, run the handler, render.
 ** A body over the cap is answered 413 without running anything. When the client declares a
-** Content-Length over the cap, the 413 goes out on the first call and the connection closes.
+** Content-Length over the cap, the 413 goes out on the first call and the connection closes
+** if the client waits for it (Expect: 100-continue) or the body would be huge; a moderately
+** oversized body (up to DISCARD_FACTOR times the cap) is read and thrown away first, because
+** a client that is still sending when the server closes gets a connection reset, which
+** destroys the 413 before the client could read it.
 **
 ** Rendering. Every response — JSON, error, static file — gets the security headers from
 ** add_security_headers(); API responses are never cached. Errors render in one place,
@@ -39,6 +43,9 @@
 
 static const struct server_config *config;
 static pthread_key_t thread_db_key;
+
+/* Bodies declared up to this many times the cap are read (and discarded) before the 413. */
+#define DISCARD_FACTOR 8
 
 struct request_state {
 	struct buf body;
@@ -398,9 +405,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*con_cls = state;
 		const char *length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 								 MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (length && strtoull(length, NULL, 10) > config->body_limit) {
+		unsigned long long declared = length ? strtoull(length, NULL, 10) : 0;
+		if (declared > config->body_limit) {
 			state->too_large = true;
-			return answer(conn, url, method, state);
+			const char *expect =
+				MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_EXPECT);
+			if ((expect && strcasestr(expect, "100-continue")) ||
+			    declared / DISCARD_FACTOR > config->body_limit)
+				return answer(conn, url, method, state);
 		}
 		return MHD_YES;
 	}
