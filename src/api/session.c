@@ -13,11 +13,15 @@
 #include <microhttpd.h>
 #include <stdio.h>
 
-static void set_session_cookie(struct response *rs, const char *token, int max_age)
+/* Secure only when this server speaks TLS itself: behind a TLS proxy on loopback the browser
+ * still sees HTTPS, but a plain-HTTP county install would otherwise never keep the cookie. */
+static void set_session_cookie(struct request *rq, struct response *rs, const char *token,
+			       int max_age)
 {
 	char cookie[200];
-	snprintf(cookie, sizeof cookie, "bm_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d",
-		 token, max_age);
+	snprintf(cookie, sizeof cookie,
+		 "bm_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", token, max_age,
+		 rq->tls ? "; Secure" : "");
 	response_header(rs, "Set-Cookie", cookie);
 }
 
@@ -46,7 +50,7 @@ int api_session_create(struct request *rq, struct response *rs)
 	json_decref(body);
 	if (rc < 0)
 		return -1;
-	set_session_cookie(rs, token, SESSION_LIFETIME);
+	set_session_cookie(rq, rs, token, SESSION_LIFETIME);
 	response_json(rs, 201, session_json(&who));
 	return 0;
 }
@@ -62,7 +66,7 @@ int api_session_delete(struct request *rq, struct response *rs)
 	const char *token = MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND, "bm_session");
 	if (token && session_delete(rq->db, token, &rs->err) < 0)
 		return -1;
-	set_session_cookie(rs, "", 0);
+	set_session_cookie(rq, rs, "", 0);
 	response_json(rs, 200, json_pack("{s:b}", "logged_out", 1));
 	return 0;
 }

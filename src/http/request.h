@@ -35,6 +35,7 @@ struct request {
 	const char *body;                          /* NUL-terminated; may be empty */
 	size_t body_len;
 	const char *client_ip;
+	bool tls;                                  /* the connection is HTTPS (cookies get Secure) */
 	struct principal *user;                    /* NULL on public routes without a session */
 	int64_t user_id;                           /* the caller's id for the request log, or 0 */
 	struct db *db;

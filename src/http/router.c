@@ -72,8 +72,10 @@ enum router_result router_match(const char *method, const char *path, bool test_
 			return ROUTER_FOUND;
 		}
 		path_known = true;
-		int n = snprintf(allow + allow_len, allow_size - allow_len, "%s%s",
-				 allow_len ? ", " : "", r->method);
+		/* GET routes answer HEAD too (see `same` above), so Allow names it. */
+		int n = snprintf(allow + allow_len, allow_size - allow_len, "%s%s%s",
+				 allow_len ? ", " : "", r->method,
+				 strcmp(r->method, "GET") == 0 ? ", HEAD" : "");
 		if (n > 0 && (size_t)n < allow_size - allow_len)
 			allow_len += (size_t)n;
 	}

@@ -375,6 +375,7 @@ static enum MHD_Result answer(struct MHD_Connection *conn, const char *url, cons
 		.body = buf_cstr(&state->body),
 		.body_len = state->body.len,
 		.client_ip = ip,
+		.tls = config->tls_cert && config->tls_key,
 		.conn = conn,
 	};
 	struct response rs = {.status = 200, .body = BUF_INIT};
