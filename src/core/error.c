@@ -13,10 +13,18 @@ int bm_error_set(struct bm_error *err, int http_status, const char *code, const 
 		return -1;
 	err->http_status = http_status;
 	err->code = code;
+	err->field[0] = '\0';
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(err->message, sizeof err->message, fmt, ap);
 	va_end(ap);
+	return -1;
+}
+
+int bm_error_field(struct bm_error *err, const char *path)
+{
+	if (err)
+		snprintf(err->field, sizeof err->field, "%s", path);
 	return -1;
 }
 
@@ -36,4 +44,5 @@ void bm_error_clear(struct bm_error *err)
 	err->http_status = 0;
 	err->code = NULL;
 	err->message[0] = '\0';
+	err->field[0] = '\0';
 }

@@ -14,6 +14,7 @@ struct bm_error {
 	int http_status;   /* 400, 401, 403, 404, 405, 409, 413, 429, 500, 503 ... */
 	const char *code;  /* static string, stable: "invalid_json", "not_found" ... */
 	char message[256]; /* for people, in Chinese, NUL-terminated */
+	char field[96];    /* the offending input field's path ("materials[1].necessity"), or "" */
 };
 
 /* Fills *err (when err is not NULL) and returns -1, so callers can write
@@ -25,6 +26,10 @@ int bm_error_set(struct bm_error *err, int http_status, const char *code, const 
 /* Shorthands for the errors every layer meets. Each returns -1. */
 int bm_error_internal(struct bm_error *err, const char *detail); /* 500; detail is logged, not shown */
 int bm_error_oom(struct bm_error *err);                          /* 500 out of memory */
+
+/* Names the input field at fault (rendered as "field" next to code and message, so that a
+ * form can mark it without parsing the message). Call after bm_error_set. Returns -1. */
+int bm_error_field(struct bm_error *err, const char *path);
 
 /* Clears *err to "no error" (http_status 0, code NULL, empty message). */
 void bm_error_clear(struct bm_error *err);

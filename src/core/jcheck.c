@@ -16,7 +16,8 @@
 static int fail(struct bm_error *err, const char *where, const char *path,
 		const struct jcheck_field *f, const char *what)
 {
-	return bm_error_set(err, 400, "invalid_field", "%s%s（%s）%s", where, path, f->label, what);
+	bm_error_set(err, 400, "invalid_field", "%s%s（%s）%s", where, f->label, path, what);
+	return bm_error_field(err, path);
 }
 
 static bool in_values(const char *const *values, const char *s)
@@ -160,9 +161,11 @@ static int check_object_at(json_t *obj, const struct jcheck_field *spec, const c
 		snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? "." : "", f->name);
 		v = json_object_get(obj, f->name);
 		if (!v || json_is_null(v)) {
-			if (f->required)
-				return bm_error_set(err, 400, "missing_field", "%s缺少必填字段：%s（%s）",
-						    where, path, f->label);
+			if (f->required) {
+				bm_error_set(err, 400, "missing_field", "%s缺少必填字段：%s（%s）", where,
+					     f->label, path);
+				return bm_error_field(err, path);
+			}
 			continue;
 		}
 		if (check_value(v, f, where, path, err) < 0)

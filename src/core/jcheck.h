@@ -6,7 +6,7 @@
 ** required keys, types, lengths (in characters, not bytes), ranges, enumerations, dates, and
 ** nested arrays of objects with their own tables. The first problem found becomes a 400
 ** error whose message names the field by its path and its Chinese label, e.g.
-**     materials[2].necessity（材料必要性）的取值 "maybe" 无效
+**     材料必要性（materials[2].necessity）的取值 "maybe" 无效
 ** so the same table serves the API, CSV import (prefixing "第 N 行 ") and tests.
 */
 #ifndef BM_JCHECK_H

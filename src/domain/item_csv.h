@@ -34,7 +34,7 @@ struct item_import_result {
 
 /* Imports every row (creating or revising items) inside the caller's transaction. All or
  * nothing: the first invalid row fails the whole import with a message naming the row and the
- * field ("第 5 行 materials[1].necessity（材料必要性）的取值 \"x\" 无效"), code
+ * field ("第 5 行 材料必要性（materials[1].necessity）的取值 \"x\" 无效"), code
  * "import_invalid". */
 int item_csv_import(struct db *db, const char *text, const struct audit_actor *actor, int64_t now,
 		    struct item_import_result *result, struct bm_error *err);

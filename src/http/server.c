@@ -191,6 +191,8 @@ static void render_error(struct response *rs)
 	if (!e->code) /* a handler returned -1 without saying why: a bug, not the client's fault */
 		bm_error_internal(e, "handler failed without an error");
 	json_t *body = json_pack("{s:{s:s, s:s}}", "error", "code", e->code, "message", e->message);
+	if (e->field[0])
+		json_object_set_new(json_object_get(body, "error"), "field", json_string(e->field));
 	response_json(rs, e->http_status ? e->http_status : 500, body);
 }
 

@@ -75,13 +75,13 @@ Test(router, unknown_path_is_no_path)
 Test(router, known_path_with_another_method_is_wrong_method_listing_the_allowed_ones)
 {
 	cr_assert_eq(route("DELETE", "/api/v1/venues/12", false), ROUTER_WRONG_METHOD);
-	cr_assert_str_eq(m.allow, "GET, PATCH");
+	cr_assert_str_eq(m.allow, "GET, HEAD, PATCH");
 }
 
-Test(router, allow_lists_every_method_of_the_path_in_table_order)
+Test(router, allow_lists_every_method_of_the_path_in_table_order_with_head_after_get)
 {
 	cr_assert_eq(route("PUT", "/api/v1/session", false), ROUTER_WRONG_METHOD);
-	cr_assert_str_eq(m.allow, "POST, GET, DELETE");
+	cr_assert_str_eq(m.allow, "POST, GET, HEAD, DELETE");
 }
 
 Test(router, allow_is_empty_when_the_path_is_unknown)
