@@ -23,7 +23,8 @@ add() { # suite passed failed
 # itself, so any report in the output counts as one more failure.
 ASAN_OPTIONS=detect_leaks=1 ./build/unit-tests --jobs 2 >"$out/unit.log" 2>&1
 synth=$(grep 'Synthesis:' "$out/unit.log" | tail -1)
-cat "$out/unit.log" | grep -v '^\[----\]' | tail -5
+grep -E '^\[(FAIL|----)\]' "$out/unit.log" | head -60
+tail -2 "$out/unit.log"
 if [ -n "$synth" ]; then
 	passed=$(echo "$synth" | sed -n 's/.*Passing: \([0-9]*\).*/\1/p')
 	failed=$(echo "$synth" | sed -n 's/.*Failing: \([0-9]*\).*Crashing: \([0-9]*\).*/\1 \2/p' | awk '{print $1+$2}')
@@ -41,7 +42,9 @@ add unit "$passed" "$failed"
 run_suite() { # name script
 	BIANMIN=${BIANMIN:-build/bianmin-san} sh "$2" >"$out/$1.log" 2>&1
 	rc=$?
-	tail -40 "$out/$1.log"
+	tail -15 "$out/$1.log"
+	# Failures first, with their assertion messages, so a red run says why.
+	grep -A25 '^not ok' "$out/$1.log" | head -150
 	line=$(grep -E "^$1: [0-9]+ passed, [0-9]+ failed" "$out/$1.log" | tail -1)
 	p=$(echo "$line" | sed -n 's/.*: \([0-9]*\) passed.*/\1/p')
 	f=$(echo "$line" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
