@@ -85,7 +85,7 @@ check: deps
 	sh tests/run-all.sh
 
 bench: deps
-	$(MAKE) build/bianmin web
+	$(MAKE) -j2 build/bianmin
 	sh bench/run.sh
 
 fmt:

@@ -30,13 +30,16 @@ int api_orgs_list(struct request *rq, struct response *rs)
 int api_org_get(struct request *rq, struct response *rs)
 {
 	struct org org;
-	if (auth_require(rq->user, ACT_ORG_READ, &rs->err) < 0 ||
-	    auth_require_scope(rq->db, rq->user, rq->args[0], &rs->err) < 0)
+	if (auth_require(rq->user, ACT_ORG_READ, &rs->err) < 0)
 		return -1;
+	/* One query: the row carries its path, so the scope check needs no second lookup. */
 	int found = org_get(rq->db, rq->args[0], &org, &rs->err);
-	if (found <= 0)
-		return found < 0 ? -1
-				 : bm_error_set(&rs->err, 404, "org_not_found", "组织机构不存在");
+	if (found < 0)
+		return -1;
+	if (found == 0)
+		return bm_error_set(&rs->err, 404, "org_not_found", "组织机构 %.32s 不存在", rq->args[0]);
+	if (!auth_in_scope(rq->user, org.path))
+		return bm_error_set(&rs->err, 403, "out_of_scope", "无权访问本辖区以外的数据");
 	response_json(rs, 200, org_to_json(&org));
 	return 0;
 }

@@ -15,6 +15,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
+
+/* Process-wide SQLite settings, applied once before the first connection opens.
+ * MEMSTATUS off: with it on (the default), every sqlite3_malloc/free takes one global mutex
+ * to keep allocation statistics nobody reads, and the server threads queue on it. */
+static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
+
+static void sqlite_configure(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
 
 struct sqlite_db {
 	struct db base;
@@ -63,6 +74,7 @@ static int sqlite_open(const struct db_config *cfg, struct db **out, struct bm_e
 	struct sqlite_db *db = calloc(1, sizeof *db);
 	if (!db)
 		return bm_error_oom(err);
+	pthread_once(&sqlite_once, sqlite_configure);
 	int rc = sqlite3_open_v2(cfg->sqlite_path, &db->handle,
 				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {

@@ -552,7 +552,7 @@ int server_run(const struct server_config *cfg)
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->connection_limit,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_seconds,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 		MHD_OPTION_ARRAY, tls_opts,
 		MHD_OPTION_END);

@@ -1,0 +1,411 @@
+#!/bin/sh
+# bench/run.sh — `make bench`: bianmin's authenticated JSON read path against an nginx baseline.
+#
+# Both servers run on loopback in the same run, under the same wrk settings, alternating in
+# rounds; the figure that matters is the ratio bianmin / nginx (target >= 0.5), because the
+# machine is small, shared and noisy and absolute rates mean little. See bench/README.md.
+#
+# Settings (environment):
+#   BENCH_SECONDS=10      length of each measured wrk run (1..120)
+#   BENCH_ROUNDS=3        alternating rounds; the median is reported (1..9)
+#   BENCH_WARMUP=2        warm-up seconds per server before round 1 (0..30)
+#   BENCH_THREADS=2       wrk -t
+#   BENCH_CONNECTIONS=64  wrk -c
+#   BENCH_TARGET=0.5      ratio to reach
+#   BENCH_ORG=610929100   org code requested (a town of the demo county)
+#   BENCH_BIANMIN_THREADS server --threads (empty: the server's default)
+#   BENCH_NGINX_WORKERS   nginx worker_processes (default: as many as bianmin has threads)
+#   BENCH_STRICT=0        1: exit 3 when the ratio is below target (default: report only)
+#   BENCH_KEEP_TMP=0      1: keep the temp dir (wrk outputs, logs) for inspection
+#   BIANMIN=build/bianmin the binary to measure
+# Exit: 0 measured (PASS or BELOW TARGET), 1 setup failure, 2 bianmin answered errors, 3 strict.
+set -eu
+
+cd "$(dirname "$0")/.."
+
+BIN=${BIANMIN:-build/bianmin}
+DURATION=${BENCH_SECONDS:-10}
+ROUNDS=${BENCH_ROUNDS:-3}
+WARMUP=${BENCH_WARMUP:-2}
+WRK_THREADS=${BENCH_THREADS:-2}
+WRK_CONNS=${BENCH_CONNECTIONS:-64}
+TARGET=${BENCH_TARGET:-0.5}
+ORG=${BENCH_ORG:-610929100}
+SERVER_THREADS=${BENCH_BIANMIN_THREADS:-}
+NGINX_WORKERS=${BENCH_NGINX_WORKERS:-}
+STRICT=${BENCH_STRICT:-0}
+
+die() {
+	echo "bench: $*" >&2
+	exit 1
+}
+
+# int NAME VALUE MIN MAX: VALUE must be a whole number within bounds (durations stay bounded).
+int() {
+	case $2 in '' | *[!0-9]*) die "$1 should be a whole number, got '$2'" ;; esac
+	if [ "$2" -lt "$3" ] || [ "$2" -gt "$4" ]; then die "$1 should be between $3 and $4, got $2"; fi
+}
+int BENCH_SECONDS "$DURATION" 1 120
+int BENCH_ROUNDS "$ROUNDS" 1 9
+int BENCH_WARMUP "$WARMUP" 0 30
+int BENCH_THREADS "$WRK_THREADS" 1 64
+int BENCH_CONNECTIONS "$WRK_CONNS" 1 1000
+[ "$WRK_CONNS" -ge "$WRK_THREADS" ] || die "BENCH_CONNECTIONS should be at least BENCH_THREADS"
+[ -z "$SERVER_THREADS" ] || int BENCH_BIANMIN_THREADS "$SERVER_THREADS" 1 256
+case $NGINX_WORKERS in '' | auto) ;; *) int BENCH_NGINX_WORKERS "$NGINX_WORKERS" 1 256 ;; esac
+case $ORG in '' | *[!0-9]*) die "BENCH_ORG should be an org code (digits)" ;; esac
+case $TARGET in '' | *[!0-9.]* | *.*.*) die "BENCH_TARGET should be a number like 0.5" ;; esac
+
+# --- tools -----------------------------------------------------------------------------------
+
+find_tool() { # NAME [FALLBACK_PATH]: prints the path or nothing
+	command -v "$1" 2>/dev/null || { [ -n "${2:-}" ] && [ -x "$2" ] && echo "$2"; } || true
+}
+WRK=$(find_tool wrk /usr/bin/wrk)
+NGINX=$(find_tool nginx /usr/sbin/nginx)
+CURL=$(find_tool curl /usr/bin/curl)
+missing=""
+[ -n "$WRK" ] || missing="$missing wrk"
+[ -n "$NGINX" ] || missing="$missing nginx"
+[ -n "$CURL" ] || missing="$missing curl"
+if [ -n "$missing" ]; then
+	echo "bench: missing:$missing" >&2
+	echo "bench: install them with 'make deps' (tools/install-deps.sh), or on Debian:" >&2
+	echo "bench:   sudo apt-get install -y wrk nginx curl" >&2
+	exit 1
+fi
+[ -x "$BIN" ] || die "$BIN not found or not executable; run 'make build/bianmin' first"
+RUN_WITH_TIMEOUT=""
+command -v timeout >/dev/null 2>&1 && RUN_WITH_TIMEOUT=timeout
+
+# --- temp dir and cleanup --------------------------------------------------------------------
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/bianmin-bench.XXXXXX") || die "cannot create a temp dir"
+BIANMIN_PID=""
+NGINX_PID=""
+WRK_PID=""
+
+stop() { # PID SIGNAL: signal it, wait up to 5 s, then KILL
+	[ -n "$1" ] || return 0
+	kill "-$2" "$1" 2>/dev/null || return 0
+	i=0
+	while kill -0 "$1" 2>/dev/null && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill -KILL "$1" 2>/dev/null || true
+	wait "$1" 2>/dev/null || true
+}
+cleanup() {
+	status=$?
+	trap - EXIT INT TERM
+	stop "$WRK_PID" TERM
+	stop "$BIANMIN_PID" TERM
+	stop "$NGINX_PID" QUIT # graceful: the master takes its workers down
+	if { [ "$status" -eq 1 ] || [ "$status" -eq 2 ]; } && [ "${BENCH_KEEP_TMP:-0}" != 1 ]; then
+		for f in bianmin.err nginx-error.log; do
+			[ -s "$TMP/$f" ] && { echo "--- last lines of $f:"; tail -n 5 "$TMP/$f"; } >&2
+		done
+	fi
+	if [ "${BENCH_KEEP_TMP:-0}" = 1 ]; then
+		echo "bench: kept $TMP" >&2
+	else
+		rm -rf "$TMP"
+	fi
+	exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# --- ports -----------------------------------------------------------------------------------
+
+# A free loopback port below the ephemeral range, so wrk's own client ports never collide.
+port_in_use() {
+	if command -v ss >/dev/null 2>&1; then
+		ss -Htln "sport = :$1" 2>/dev/null | grep -q .
+	else
+		"$CURL" -s -o /dev/null --max-time 1 "http://127.0.0.1:$1/" 2>/dev/null
+		[ $? -ne 7 ] # 7: could not connect
+	fi
+}
+free_port() {
+	tries=0
+	while [ $tries -lt 50 ]; do
+		p=$(($(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 12000 + 20000))
+		if [ "$p" != "${1:-}" ] && ! port_in_use "$p"; then
+			echo "$p"
+			return 0
+		fi
+		tries=$((tries + 1))
+	done
+	die "no free loopback port found"
+}
+
+wait_http() { # URL PID NAME: wait up to 15 s for a 200
+	i=0
+	while [ $i -lt 150 ]; do
+		if "$CURL" -sf -o /dev/null --max-time 1 "$1" 2>/dev/null; then
+			return 0
+		fi
+		kill -0 "$2" 2>/dev/null || die "$3 exited during start-up"
+		sleep 0.1
+		i=$((i + 1))
+	done
+	die "$3 did not answer $1 within 15 s"
+}
+
+# --- bianmin ---------------------------------------------------------------------------------
+
+BM_PORT=$(free_port)
+BM="http://127.0.0.1:$BM_PORT"
+set -- demo --db "$TMP/bench.db" --listen "127.0.0.1:$BM_PORT"
+[ -z "$SERVER_THREADS" ] || set -- "$@" --threads "$SERVER_THREADS"
+# The request log goes to a file, as it would to a journal in production.
+"$BIN" "$@" >"$TMP/bianmin.out" 2>"$TMP/bianmin.err" &
+BIANMIN_PID=$!
+wait_http "$BM/healthz" "$BIANMIN_PID" "bianmin"
+
+"$CURL" -sf --max-time 10 -o "$TMP/login.json" -c "$TMP/cookies" \
+	-H 'Content-Type: application/json' \
+	-d '{"username":"supervisor","password":"bianmin-demo"}' \
+	"$BM/api/v1/session" || die "login as supervisor failed (POST /api/v1/session)"
+TOKEN=$(awk '$6 == "bm_session" { print $7 }' "$TMP/cookies")
+[ -n "$TOKEN" ] || die "login answered but set no bm_session cookie"
+COOKIE="Cookie: bm_session=$TOKEN"
+TARGET_URL="$BM/api/v1/orgs/$ORG"
+
+code=$("$CURL" -s --max-time 5 -o "$TMP/probe.json" -w '%{http_code}' -H "$COOKIE" "$TARGET_URL")
+[ "$code" = 200 ] || die "GET /api/v1/orgs/$ORG answered $code, not 200: $(cat "$TMP/probe.json")"
+grep -q "\"code\":\"$ORG\"" "$TMP/probe.json" || die "unexpected body: $(cat "$TMP/probe.json")"
+
+# Keep-alive: two requests on one connection must reuse it. Without keep-alive every wrk
+# request pays a TCP handshake and the rate drops several-fold; the ratio would then measure that.
+KEEPALIVE=yes
+"$CURL" -sv --max-time 5 -o /dev/null -o /dev/null -H "$COOKIE" "$TARGET_URL" "$TARGET_URL" \
+	>"$TMP/keepalive.txt" 2>&1 || true
+if ! grep -q "Re-using existing connection" "$TMP/keepalive.txt" ||
+	grep -qi "^< Connection: close" "$TMP/keepalive.txt"; then
+	KEEPALIVE=NO
+fi
+
+# bianmin's worker thread count, from its start-up line "... (4 threads)".
+BM_THREADS=$(sed -n 's/.*serving on .*(\([0-9][0-9]*\) threads).*/\1/p' "$TMP/bianmin.err" | head -n 1)
+
+# --- nginx -----------------------------------------------------------------------------------
+
+# As many nginx workers as bianmin has threads: on a shared machine the scheduler gives each
+# runnable thread its share, so equal counts keep the contest fair.
+[ -n "$NGINX_WORKERS" ] || NGINX_WORKERS=${BM_THREADS:-auto}
+
+NG_PORT=$(free_port "$BM_PORT")
+NG="http://127.0.0.1:$NG_PORT"
+mkdir -p "$TMP/nginx"
+cat >"$TMP/nginx.conf" <<EOF
+# Minimal baseline: a fixed 200 with a small JSON body, no logging, no disk.
+daemon off;
+master_process on;
+worker_processes $NGINX_WORKERS;
+pid $TMP/nginx.pid;
+error_log $TMP/nginx-error.log warn;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	client_body_temp_path $TMP/nginx/client_body;
+	proxy_temp_path $TMP/nginx/proxy;
+	fastcgi_temp_path $TMP/nginx/fastcgi;
+	uwsgi_temp_path $TMP/nginx/uwsgi;
+	scgi_temp_path $TMP/nginx/scgi;
+	keepalive_timeout 75s;
+	keepalive_requests 1000000; # nginx closes after 1000 by default; bianmin (MHD) never does
+	server {
+		listen 127.0.0.1:$NG_PORT;
+		location / {
+			default_type application/json;
+			return 200 '{"code":"$ORG","name":"x"}';
+		}
+	}
+}
+EOF
+"$NGINX" -p "$TMP/nginx" -c "$TMP/nginx.conf" -e "$TMP/nginx-error.log" \
+	>"$TMP/nginx.out" 2>&1 &
+NGINX_PID=$!
+wait_http "$NG/" "$NGINX_PID" "nginx"
+NG_URL="$NG/api/v1/orgs/$ORG"
+
+# --- measuring -------------------------------------------------------------------------------
+
+CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
+
+# server_pids NAME: the processes whose CPU time counts for that server (nginx: master and workers).
+server_pids() {
+	if [ "$1" = bianmin ]; then
+		echo "$BIANMIN_PID"
+		return
+	fi
+	echo "$NGINX_PID"
+	children=/proc/$NGINX_PID/task/$NGINX_PID/children
+	if [ -r "$children" ]; then
+		cat "$children"
+		return
+	fi
+	for f in /proc/[0-9]*/stat; do # the workers: processes whose parent is the master
+		awk -v m="$NGINX_PID" '{ sub(/^.*\) /, ""); if ($2 == m) { split(FILENAME, a, "/"); print a[3] } }' \
+			"$f" 2>/dev/null || true
+	done
+}
+# cpu_ticks PID...: user + system clock ticks used so far, all threads included.
+cpu_ticks() {
+	for pid in "$@"; do cat "/proc/$pid/stat" 2>/dev/null || true; done |
+		awk '{ sub(/^.*\) /, ""); t += $12 + $13 } END { print t + 0 }'
+}
+
+# run_wrk SECONDS URL OUTFILE: identical settings for both servers, the cookie sent to both.
+# wrk runs in the background so that an interrupt reaches the trap at once (and cleanup stops it).
+run_wrk() {
+	if [ -n "$RUN_WITH_TIMEOUT" ]; then
+		timeout -s KILL $(($1 + 30)) "$WRK" -t"$WRK_THREADS" -c"$WRK_CONNS" -d"$1"s \
+			--timeout 5s --latency -H "$COOKIE" "$2" >"$3" 2>&1 &
+	else
+		"$WRK" -t"$WRK_THREADS" -c"$WRK_CONNS" -d"$1"s --timeout 5s --latency \
+			-H "$COOKIE" "$2" >"$3" 2>&1 &
+	fi
+	WRK_PID=$!
+	wrk_status=0
+	wait "$WRK_PID" || wrk_status=$?
+	WRK_PID=""
+	[ "$wrk_status" -eq 0 ] || die "wrk failed against $2: $(tail -n 3 "$3")"
+}
+
+# measure NAME SECONDS OUTFILE: one wrk run against that server; appends the server's CPU ticks
+# to OUTFILE as a line "cpu_ticks N".
+measure() {
+	if [ "$1" = bianmin ]; then url=$TARGET_URL; else url=$NG_URL; fi
+	pids=$(server_pids "$1")
+	before=$(cpu_ticks $pids)
+	run_wrk "$2" "$url" "$3"
+	after=$(cpu_ticks $pids)
+	echo "cpu_ticks $((after - before))" >>"$3"
+}
+
+# parse OUTFILE: "rps avg_ms p50_ms p99_ms requests non2xx socket_errors cpu_us_per_request"
+parse() {
+	awk -v hz="$CLK_TCK" '
+	function ms(v) {
+		if (v ~ /us$/) return v / 1000
+		if (v ~ /ms$/) return v + 0
+		if (v ~ /m$/)  return v * 60000
+		if (v ~ /s$/)  return v * 1000
+		return v + 0
+	}
+	$1 == "Latency" && $2 != "Distribution" { avg = ms($2) }
+	$1 == "50%"     { p50 = ms($2) }
+	$1 == "99%"     { p99 = ms($2) }
+	/requests in/   { reqs = $1 }
+	/Non-2xx or 3xx responses:/ { non2xx = $NF }
+	/Socket errors:/ { gsub(",", ""); errs = $4 + $6 + $8 + $10 }
+	$1 == "Requests/sec:" { rps = $2 }
+	$1 == "cpu_ticks" { ticks = $2 }
+	END {
+		if (rps == "") exit 1
+		cpu = reqs > 0 ? ticks * 1e6 / hz / reqs : 0
+		printf "%.1f %.3f %.3f %.3f %d %d %d %.2f\n", rps, avg, p50, p99, reqs, non2xx, errs, cpu
+	}' "$1" || die "cannot read wrk output $1: $(cat "$1")"
+}
+
+median() { # numbers on stdin -> median
+	sort -g | awk '{ v[NR] = $1 } END {
+		if (NR == 0) exit 1
+		if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2
+	}'
+}
+
+NCPU=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo "?")
+LOAD=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
+echo "bench: GET /api/v1/orgs/$ORG (authenticated, SQLite) vs nginx fixed 200, both on 127.0.0.1"
+echo "bench: wrk -t$WRK_THREADS -c$WRK_CONNS -d${DURATION}s, $ROUNDS round(s) alternating," \
+	"${WARMUP}s warm-up; $NCPU CPU(s), load average $LOAD;" \
+	"bianmin threads ${BM_THREADS:-${SERVER_THREADS:-?}}, nginx worker_processes $NGINX_WORKERS"
+if [ "$KEEPALIVE" = yes ]; then
+	echo "bench: keep-alive: bianmin reuses the connection (HTTP/1.1)"
+else
+	echo "bench: WARNING: bianmin does NOT keep connections alive (see $TMP/keepalive.txt);" \
+		"every request pays a TCP handshake" >&2
+fi
+
+if [ "$WARMUP" -gt 0 ]; then
+	run_wrk "$WARMUP" "$TARGET_URL" "$TMP/warm-bianmin.txt"
+	run_wrk "$WARMUP" "$NG_URL" "$TMP/warm-nginx.txt"
+fi
+
+: >"$TMP/rounds"
+r=1
+while [ $r -le "$ROUNDS" ]; do
+	# Alternate which server goes first so a slow drift in machine load favours neither.
+	if [ $((r % 2)) -eq 1 ]; then order="bianmin nginx"; else order="nginx bianmin"; fi
+	for who in $order; do
+		measure "$who" "$DURATION" "$TMP/round$r-$who.txt"
+	done
+	line=$(parse "$TMP/round$r-bianmin.txt") || exit 1
+	set -- $line
+	b_rps=$1 b_avg=$2 b_p50=$3 b_p99=$4 b_reqs=$5 b_non2xx=$6 b_errs=$7 b_cpu=$8
+	line=$(parse "$TMP/round$r-nginx.txt") || exit 1
+	set -- $line
+	n_rps=$1 n_avg=$2 n_p50=$3 n_p99=$4 n_errs=$7 n_cpu=$8
+	ratio=$(awk -v b="$b_rps" -v n="$n_rps" 'BEGIN { printf "%.3f", (n > 0 ? b / n : 0) }')
+	echo "$r $b_rps $b_avg $b_p50 $b_p99 $b_reqs $b_non2xx $b_errs $n_rps $n_avg $n_p50 $n_p99 $n_errs $ratio $b_cpu $n_cpu" \
+		>>"$TMP/rounds"
+	awk -v r="$r" -v b="$b_rps" -v bp="$b_p50" -v b9="$b_p99" -v n="$n_rps" -v np="$n_p50" \
+		-v n9="$n_p99" -v q="$ratio" -v e="$b_non2xx" -v bc="$b_cpu" -v nc="$n_cpu" 'BEGIN {
+		printf "round %d: bianmin %7.0f req/s (p50 %.2f ms, p99 %.2f ms, %.1f us CPU/req)   nginx %7.0f req/s (p50 %.2f ms, p99 %.2f ms, %.1f us CPU/req)   ratio %.3f%s\n",
+			r, b, bp, b9, bc, n, np, n9, nc, q, (e > 0 ? "   [" e " non-2xx!]" : "")
+	}'
+	r=$((r + 1))
+done
+
+col() { awk -v c="$1" '{ print $c }' "$TMP/rounds" | median; }
+B_RPS=$(col 2) B_AVG=$(col 3) B_P50=$(col 4) B_P99=$(col 5)
+N_RPS=$(col 9) N_AVG=$(col 10) N_P50=$(col 11) N_P99=$(col 12)
+RATIO=$(col 14)
+B_CPU=$(col 15) N_CPU=$(col 16)
+B_NON2XX=$(awk '{ s += $7 } END { print s + 0 }' "$TMP/rounds")
+B_ERRS=$(awk '{ s += $8 } END { print s + 0 }' "$TMP/rounds")
+B_REQS=$(awk '{ s += $6 } END { print s + 0 }' "$TMP/rounds")
+N_ERRS=$(awk '{ s += $13 } END { print s + 0 }' "$TMP/rounds")
+
+echo
+awk -v b="$B_RPS" -v ba="$B_AVG" -v bp="$B_P50" -v b9="$B_P99" -v bc="$B_CPU" \
+	-v n="$N_RPS" -v na="$N_AVG" -v np="$N_P50" -v n9="$N_P99" -v nc="$N_CPU" 'BEGIN {
+	printf "bianmin  %8.0f req/s   latency avg %.2f ms, p50 %.2f ms, p99 %.2f ms   server CPU %.1f us/req\n", b, ba, bp, b9, bc
+	printf "nginx    %8.0f req/s   latency avg %.2f ms, p50 %.2f ms, p99 %.2f ms   server CPU %.1f us/req\n", n, na, np, n9, nc
+	printf "(medians over the rounds; CPU per request is the server processes'"'"' user+system time / requests)\n"
+	if (bc > 0) printf "CPU-efficiency ratio nginx/bianmin (us per request): %.3f   (less noise-sensitive; informative only)\n", nc / bc
+}'
+echo "bianmin non-2xx responses: $B_NON2XX of $B_REQS; socket errors: $B_ERRS (nginx: $N_ERRS)"
+echo "ratio bianmin/nginx: $RATIO (median of per-round throughput ratios; target >= $TARGET)"
+# A wide spread between rounds means other jobs were competing for the CPUs: say so.
+NOISE=$(awk '{ if (NR == 1 || $14 < lo) lo = $14; if ($14 > hi) hi = $14 } END {
+	if (NR > 1 && lo > 0 && hi / lo > 1.5) printf "%.3f-%.3f", lo, hi
+}' "$TMP/rounds")
+NOTE=""
+if [ -n "$NOISE" ]; then
+	echo "bench: NOISY: per-round ratios range $NOISE (other jobs competing for the CPUs);" \
+		"rerun with BENCH_ROUNDS=5 or on a quieter machine before trusting the verdict"
+	NOTE=" (noisy run)"
+elif [ "$ROUNDS" -eq 1 ]; then
+	NOTE=" (one round only)"
+fi
+
+if [ "$B_NON2XX" -gt 0 ]; then
+	echo "FAIL: bianmin answered $B_NON2XX non-2xx responses (401 means the session cookie was" \
+		"not accepted); the rate above is not meaningful" >&2
+	exit 2
+fi
+[ "$B_ERRS" -eq 0 ] || echo "bench: WARNING: $B_ERRS socket errors against bianmin" >&2
+if awk -v q="$RATIO" -v t="$TARGET" 'BEGIN { exit !(q >= t) }'; then
+	echo "PASS: ratio $RATIO >= $TARGET$NOTE"
+else
+	echo "BELOW TARGET: ratio $RATIO < $TARGET$NOTE"
+	[ "$STRICT" = 1 ] && exit 3
+fi
+exit 0
