@@ -28,7 +28,7 @@ int api_venue_items(struct request *rq, struct response *rs)
 {
 	struct catalog_query q = {0};
 	int64_t limit, offset, total;
-	json_t *items, *venue;
+	json_t *venue;
 	char path[256];
 	if (venue_id_arg(rq, &q.venue_id, &rs->err) < 0 ||
 	    request_page(rq, &limit, &offset, &rs->err) < 0)
@@ -37,10 +37,12 @@ int api_venue_items(struct request *rq, struct response *rs)
 	if (found <= 0)
 		return found < 0 ? -1 : bm_error_set(&rs->err, 404, "venue_not_found", "服务场所不存在");
 	json_decref(venue);
-	if (catalog_search(rq->db, &q, limit, offset, &items, &total, &rs->err) < 0)
-		return -1;
-	response_list(rs, items, total);
-	return 0;
+	struct buf items = BUF_INIT;
+	int rc = catalog_search(rq->db, &q, limit, offset, &items, &total, &rs->err);
+	if (rc == 0)
+		response_list_text(rs, buf_cstr(&items), total);
+	buf_free(&items);
+	return rc;
 }
 
 struct claim_ctx {

@@ -52,7 +52,6 @@ int api_items_search(struct request *rq, struct response *rs)
 	struct catalog_query q = {.q = request_query(rq, "q"),
 				  .category = request_query(rq, "category")};
 	int64_t limit, offset, total;
-	json_t *items;
 	if (request_page(rq, &limit, &offset, &rs->err) < 0 ||
 	    optional_enum_query(rq, "level", levels, &q.level, &rs->err) < 0 ||
 	    optional_enum_query(rq, "type", types, &q.type, &rs->err) < 0 ||
@@ -60,10 +59,12 @@ int api_items_search(struct request *rq, struct response *rs)
 		return -1;
 	if (q.q && strlen(q.q) > 200)
 		return bm_error_set(&rs->err, 400, "invalid_query", "查询内容过长");
-	if (catalog_search(rq->db, &q, limit, offset, &items, &total, &rs->err) < 0)
-		return -1;
-	response_list(rs, items, total);
-	return 0;
+	struct buf items = BUF_INIT;
+	int rc = catalog_search(rq->db, &q, limit, offset, &items, &total, &rs->err);
+	if (rc == 0)
+		response_list_text(rs, buf_cstr(&items), total);
+	buf_free(&items);
+	return rc;
 }
 
 static int render_item_version(struct request *rq, struct response *rs, int64_t version)

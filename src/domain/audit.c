@@ -176,5 +176,18 @@ int audit_verify(struct db *db, struct audit_report *r, struct bm_error *err)
 	if (recorded[0] && strcmp(recorded, actual) != 0)
 		report_bad(r, expect_id > 1 ? expect_id - 1 : 1,
 			   "日志末尾与记录的链头不符：末尾的记录被删除或修改");
+	/* Entries after the head read above were either appended since (and then the head has
+	 * moved on with them, in the same transaction) or slipped in without it. */
+	int64_t first_beyond = 0;
+	if (db_query_int(db, err, &first_beyond, "SELECT MIN(id) FROM audit_log WHERE id > ?", "i",
+			 (int64_t)head_id) < 0)
+		return -1;
+	if (first_beyond > 0) {
+		char head_now[96];
+		if (audit_recorded_head(db, head_now, err) < 0)
+			return -1;
+		if (strcmp(head_now, recorded) == 0)
+			report_bad(r, first_beyond, "链头之后有未登记的记录：该记录是绕过系统写入的");
+	}
 	return 0;
 }

@@ -12,6 +12,7 @@
 #ifndef BM_CATALOG_H
 #define BM_CATALOG_H
 
+#include "core/buf.h"
 #include "core/error.h"
 #include "domain/audit.h"
 
@@ -55,9 +56,11 @@ struct catalog_query {
 };
 
 /* Published items matching the query, exact name matches first, then names starting with q,
- * names containing q, keywords, materials; then by code. Items are summaries. */
+ * names containing q, keywords, materials; then by code. Appends to `items` a JSON array of
+ * summaries as text: the summaries are stored as JSON and copied, never parsed, which is most
+ * of the cost of a search that matches many items. */
 int catalog_search(struct db *db, const struct catalog_query *query, int64_t limit, int64_t offset,
-		   json_t **items, int64_t *total, struct bm_error *err);
+		   struct buf *items, int64_t *total, struct bm_error *err);
 
 /* Every published item's current document, ordered by code (exports, wayfinding). */
 int catalog_all_current(struct db *db, json_t **docs, struct bm_error *err);

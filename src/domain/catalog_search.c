@@ -185,7 +185,7 @@ static int search_count(struct db *db, enum search_variant v, const struct searc
 }
 
 static int search_list(struct db *db, enum search_variant v, const struct search_args *a,
-		       int64_t limit, int64_t offset, json_t *items, struct bm_error *err)
+		       int64_t limit, int64_t offset, struct buf *items, struct bm_error *err)
 {
 	struct db_stmt *st = db_prepare(db, variants[v].list, err);
 	if (!st)
@@ -195,18 +195,20 @@ static int search_list(struct db *db, enum search_variant v, const struct search
 		db_reset(st);
 		return bm_error_internal(err, "search bind");
 	}
-	int rc;
+	int rc, n = 0;
+	buf_putc(items, '[');
 	while ((rc = db_step(st, err)) == DB_ROW) {
-		json_t *summary = json_loads(db_col_text(st, 0), 0, NULL);
-		if (summary)
-			json_array_append_new(items, summary);
+		if (n++)
+			buf_putc(items, ',');
+		buf_puts(items, db_col_text(st, 0));
 	}
+	buf_putc(items, ']');
 	db_reset(st);
 	return rc < 0 ? -1 : 0;
 }
 
 int catalog_search(struct db *db, const struct catalog_query *query, int64_t limit, int64_t offset,
-		   json_t **items, int64_t *total, struct bm_error *err)
+		   struct buf *items, int64_t *total, struct bm_error *err)
 {
 	enum search_variant v = choose_variant(db, query->q);
 	struct buf phrase = BUF_INIT;
@@ -223,14 +225,9 @@ int catalog_search(struct db *db, const struct catalog_query *query, int64_t lim
 		.category = query->category,
 		.venue = query->venue_id,
 	};
-	*items = json_array();
 	int rc = search_count(db, v, &a, total, err);
 	if (rc == 0)
-		rc = search_list(db, v, &a, limit, offset, *items, err);
+		rc = search_list(db, v, &a, limit, offset, items, err);
 	buf_free(&phrase);
-	if (rc < 0) {
-		json_decref(*items);
-		*items = NULL;
-	}
 	return rc;
 }

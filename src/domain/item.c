@@ -33,7 +33,7 @@ static const struct jcheck_field material_spec[] = {
 static const struct jcheck_field step_spec[] = {
 	{"name", "环节名称", JC_STRING, true, 1, 32, 0, NULL, NULL},
 	{"level", "办理层级", JC_ENUM, true, 0, 0, 0, levels, NULL},
-	{"days", "环节时限（工作日）", JC_INT, true, 0, 365, 0, NULL, NULL},
+	{"days", "环节工作日数", JC_INT, true, 0, 365, 0, NULL, NULL},
 	{NULL, NULL, 0, false, 0, 0, 0, NULL, NULL},
 };
 
@@ -71,8 +71,8 @@ const struct jcheck_field item_spec[] = {
 	{"conditions", "受理条件", JC_TEXT, true, 1, 2000, 0, NULL, NULL},
 	{"materials", "申请材料", JC_OBJECTS, true, 0, 40, 0, NULL, material_spec},
 	{"steps", "办理流程", JC_OBJECTS, true, 1, 20, 0, NULL, step_spec},
-	{"statutory_days", "法定办结时限（工作日）", JC_INT, true, 0, 365, 0, NULL, NULL},
-	{"promised_days", "承诺办结时限（工作日）", JC_INT, true, 0, 365, 0, NULL, NULL},
+	{"statutory_days", "法定办结工作日数", JC_INT, true, 0, 365, 0, NULL, NULL},
+	{"promised_days", "承诺办结工作日数", JC_INT, true, 0, 365, 0, NULL, NULL},
 	{"kind", "办件类型", JC_ENUM, true, 0, 0, 0, kinds, NULL},
 	{"fee", "收费", JC_OBJECT, true, 0, 0, 0, NULL, fee_spec},
 	{"place", "办理地点", JC_STRING, true, 1, 128, 0, NULL, NULL},

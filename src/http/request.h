@@ -72,6 +72,9 @@ int request_json_object(struct request *rq, json_t **out, struct bm_error *err);
 void response_json(struct response *rs, int status, json_t *value);
 /* Sets {"items": items, "total": total}. Steals `items`. */
 void response_list(struct response *rs, json_t *items, int64_t total);
+/* Sets {"items": <items_json>, "total": total} where items_json is a JSON array already in
+ * text form (copied as it is). */
+void response_list_text(struct response *rs, const char *items_json, int64_t total);
 /* Adds a header (value copied). */
 void response_header(struct response *rs, const char *name, const char *value);
 

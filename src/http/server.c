@@ -152,6 +152,16 @@ void response_list(struct response *rs, json_t *items, int64_t total)
 	response_json(rs, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total));
 }
 
+void response_list_text(struct response *rs, const char *items_json, int64_t total)
+{
+	rs->status = 200;
+	rs->content_type = "application/json; charset=utf-8";
+	buf_reset(&rs->body);
+	buf_puts(&rs->body, "{\"items\":");
+	buf_puts(&rs->body, items_json);
+	buf_printf(&rs->body, ",\"total\":%lld}", (long long)total);
+}
+
 void response_header(struct response *rs, const char *name, const char *value)
 {
 	if (rs->header_count >= RESPONSE_MAX_HEADERS)

@@ -74,8 +74,18 @@ int static_file_response(const char *web_root, const char *path, struct MHD_Conn
 	struct stat st;
 	if (stat(file_real, &st) < 0)
 		return MHD_HTTP_NOT_FOUND;
+	if (S_ISDIR(st.st_mode) && path[strlen(path) - 1] != '/') {
+		/* "/portal" -> 301 "/portal/", so that the page's relative links resolve inside it. */
+		char location[600];
+		snprintf(location, sizeof location, "%s/", path);
+		*out = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+		if (!*out)
+			return MHD_HTTP_NOT_FOUND;
+		MHD_add_response_header(*out, MHD_HTTP_HEADER_LOCATION, location);
+		return MHD_HTTP_MOVED_PERMANENTLY;
+	}
 	if (S_ISDIR(st.st_mode)) {
-		/* "/staff" -> "/staff/index.html" */
+		/* "/staff/" -> "/staff/index.html" */
 		strncat(file_real, "/index.html", sizeof file_real - strlen(file_real) - 1);
 		if (stat(file_real, &st) < 0 || !S_ISREG(st.st_mode))
 			return MHD_HTTP_NOT_FOUND;

@@ -13,8 +13,9 @@
 struct MHD_Connection;
 struct MHD_Response;
 
-/* Builds the response for GET/HEAD `path`. Returns the HTTP status (200, 304) with *out set,
- * or 404 with *out NULL. */
+/* Builds the response for GET/HEAD `path`. Returns the HTTP status (200, 304, or 301 to the
+ * same path with a trailing slash for a directory named without one) with *out set, or 404
+ * with *out NULL. */
 int static_file_response(const char *web_root, const char *path, struct MHD_Connection *conn,
 			 struct MHD_Response **out);
 

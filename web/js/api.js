@@ -10,11 +10,12 @@ const CSRF_KEY = 'bm-csrf';
 const BASE = '/api/v1';
 
 export class ApiError extends Error {
-	constructor(status, code, message) {
+	constructor(status, code, message, field = '') {
 		super(message);
 		this.name = 'ApiError';
 		this.status = status; // HTTP status; 0 when the server could not be reached
 		this.code = code; // the API's stable machine code, e.g. "invalid_credentials"
+		this.field = field; // the input at fault, e.g. "materials[1].necessity", or ''
 	}
 }
 
@@ -88,7 +89,8 @@ async function send(method, path, { query, body } = {}, retried = false) {
 	}
 	if (res.status === 401) storeCsrf('');
 	throw new ApiError(res.status, (err && err.code) || `http_${res.status}`,
-		(err && err.message) || `服务器暂时无法处理请求（${res.status}），请稍后再试`);
+		(err && err.message) || `服务器暂时无法处理请求（${res.status}），请稍后再试`,
+		(err && err.field) || '');
 }
 
 // Fetches the session to learn the current CSRF token; '' when not logged in.
@@ -106,6 +108,7 @@ export const api = {
 	get: (path, query) => send('GET', path, { query }),
 	post: (path, body) => send('POST', path, { body }),
 	patch: (path, body) => send('PATCH', path, { body }),
+	put: (path, body) => send('PUT', path, { body }),
 	delete: (path) => send('DELETE', path),
 };
 

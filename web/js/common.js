@@ -1,9 +1,13 @@
-// common.js — what every staff page shares: the labels of codes, the login guard, the page
-// header (nav, 适老化 large-text switch, logout) and mounting a page's root component.
+// common.js — what every page shares: the labels of codes, the login guard, the page headers
+// (staff: nav, 适老化 large-text switch, logout; public: the portal's own header with the same
+// switch) and mounting a page's root component.
 
 import { createApp, ref } from '../gen/vue.js';
 import { render as headerRender } from '../gen/tpl/app-header.js';
+import { render as portalHeaderRender } from '../gen/tpl/portal-header.js';
 import { ApiError, getSession, logout } from './api.js';
+
+export const COUNTY_NAME = '白河县';
 
 export const LEVEL_LABELS = { county: '县级', town: '镇级', village: '村级' };
 // Venue kinds (venues.kind).
@@ -23,7 +27,71 @@ export const ZONES = [
 // Roles the API lets edit a venue profile (ACT_VENUE_WRITE on the server).
 export const VENUE_EDITORS = ['venue_manager', 'county_supervisor', 'admin'];
 
+// Roles the API lets change the catalogue (ACT_CATALOG_WRITE) and claims (ACT_CLAIM_WRITE).
+export const CATALOG_EDITORS = ['county_supervisor', 'admin'];
+export const CLAIM_EDITORS = ['venue_manager', 'county_supervisor', 'admin'];
+
+// --- the item document's codes (src/domain/item.c, docs/catalog-csv.md) ---------------------
+
+export const ITEM_TYPE_LABELS = {
+	XK: '行政许可',
+	GF: '行政给付',
+	QR: '行政确认',
+	JL: '行政奖励',
+	CJ: '行政裁决',
+	QT: '其他行政权力',
+	GG: '公共服务',
+	ZS: '行政征收',
+};
+// The level of a body or a process step.
+export const ITEM_LEVEL_LABELS = { village: '村（社区）', town: '镇', county: '县级' };
+// Who receives (受理层级): the village room takes it in on the citizen's behalf (代办).
+export const RECEIVE_LABELS = { village: '村代办', town: '镇受理', county: '县受理' };
+export const LEVEL_CODES = ['village', 'town', 'county'];
+export const NECESSITY_LABELS = { required: '必要', deferrable: '容缺可补' };
+export const FORM_LABELS = {
+	original: '原件',
+	copy: '复印件',
+	original_and_copy: '原件及复印件',
+	electronic: '电子材料',
+};
+export const SOURCE_LABELS = {
+	applicant: '申请人自备',
+	village: '村（社区）开具',
+	town: '镇（街道）开具',
+	county: '县级部门开具',
+	shared: '部门共享获取，无需提交',
+	other: '其他',
+};
+export const KIND_OF_ITEM_LABELS = { instant: '即办件', promised: '承诺件' };
+export const SCOPE_LABELS = {
+	none: '不通办（在户籍地办理）',
+	cross_village: '跨村（社区）通办',
+	town: '全镇通办',
+	county: '全县通办',
+};
+
 export const label = (table, code) => (code in table ? table[code] : code || '');
+
+// "村代办 · 镇受理"
+export const receiveText = (levels) => (levels || []).map((l) => label(RECEIVE_LABELS, l)).join(' · ');
+
+// An item's time limit as a citizen reads it: "即办件 · 当场办结" / "承诺件 · 20 个工作日".
+export function limitText(item) {
+	return item.kind === 'instant'
+		? '即办件 · 当场办结'
+		: `承诺件 · ${item.promised_days} 个工作日`;
+}
+
+// "到现场 1 次" / "不用跑（全程网办）"
+export function visitsText(n) {
+	return n === 0 ? '不用跑（全程网办）' : `到现场 ${n} 次`;
+}
+
+// A URL query parameter of this page, '' when absent.
+export function queryParam(name) {
+	return new URLSearchParams(location.search).get(name) || '';
+}
 
 // "2020-03-15" -> "2020年3月15日"
 export function formatDate(iso) {
@@ -32,7 +100,7 @@ export function formatDate(iso) {
 }
 
 export function loginUrl() {
-	return `login.html?next=${encodeURIComponent(location.pathname + location.search)}`;
+	return `/login.html?next=${encodeURIComponent(location.pathname + location.search)}`;
 }
 
 // The session, or a redirect to the login page (the returned promise then never settles).
@@ -77,13 +145,17 @@ export const AppHeader = {
 	setup() {
 		const loggingOut = ref(false);
 		const logoutError = ref('');
-		const nav = [{ key: 'workbench', href: './', text: '工作台' }];
+		const nav = [
+			{ key: 'workbench', href: '/', text: '工作台' },
+			{ key: 'catalog', href: '/catalog.html', text: '事项清单' },
+			{ key: 'portal', href: '/portal/', text: '群众门户' },
+		];
 		async function doLogout() {
 			loggingOut.value = true;
 			logoutError.value = '';
 			try {
 				await logout();
-				location.assign('login.html');
+				location.assign('/login.html');
 			} catch (e) {
 				loggingOut.value = false;
 				logoutError.value = e.message;
@@ -94,10 +166,28 @@ export const AppHeader = {
 	render: headerRender,
 };
 
+// The header of the public pages (no login): the portal's sections and the 适老化 switch.
+export const PortalHeader = {
+	name: 'PortalHeader',
+	props: {
+		current: { type: String, default: '' },
+	},
+	setup() {
+		const nav = [
+			{ key: 'search', href: '/portal/', text: '查事项' },
+			{ key: 'where', href: '/portal/where.html', text: '去哪办' },
+			{ key: 'venues', href: '/portal/venues.html', text: '办事地点' },
+		];
+		return { nav, county: COUNTY_NAME, ...useLargeText() };
+	},
+	render: portalHeaderRender,
+};
+
 // Mounts a page's root component on #app with the shared components registered.
 export function mountPage(component) {
 	const app = createApp(component);
 	app.component('AppHeader', AppHeader);
+	app.component('PortalHeader', PortalHeader);
 	app.mount('#app');
 	return app;
 }
@@ -109,6 +199,15 @@ export function showFatal(message) {
 	p.setAttribute('role', 'alert');
 	p.textContent = message;
 	document.getElementById('app').replaceChildren(p);
+}
+
+// The session when someone is logged in, else null; never redirects (for public pages).
+export async function optionalSession() {
+	try {
+		return await getSession();
+	} catch {
+		return null;
+	}
 }
 
 // A logged-in page: waits for the session, then mounts makePage(session).

@@ -1,10 +1,12 @@
 // venue.js — one venue's facility profile (GET /api/v1/venues/{id}, ?id= in the URL) and, for
 // the roles that may change it, a form that PATCHes only the fields that were changed. The
-// server validates; its Chinese message is shown as it comes.
+// server validates; its Chinese message is shown as it comes. Below it, the venue's items and
+// their claims (venue-claims.js).
 
 import { reactive, ref } from '../../gen/vue.js';
 import { render } from '../../gen/tpl/venue.js';
 import { api } from '../api.js';
+import { VenueClaims } from '../venue-claims.js';
 import {
 	KIND_LABELS, LEVEL_LABELS, VENUE_EDITORS, ZONES, formatDate, label, startPage,
 } from '../common.js';
@@ -78,6 +80,7 @@ function changedFields(form, venue) {
 function venuePage(session) {
 	return {
 		name: 'VenuePage',
+		components: { VenueClaims },
 		setup() {
 			const id = new URLSearchParams(location.search).get('id') || '';
 			const venue = ref(null);

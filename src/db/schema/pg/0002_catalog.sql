@@ -13,7 +13,7 @@ CREATE TABLE item_versions (
 	version        BIGINT NOT NULL,
 	doc            TEXT NOT NULL,                   -- the item document (domain/item.h), canonical JSON
 	effective_from TEXT NOT NULL,                   -- 'YYYY-MM-DD'
-	effective_to   TEXT,                            -- the day the next version took over, or NULL
+	effective_to   TEXT,                            -- the day the next version took over (exclusive), or NULL
 	created_at     BIGINT NOT NULL,
 	created_by     TEXT NOT NULL,
 	PRIMARY KEY (code, version)
