@@ -2,7 +2,9 @@
 ** static_files.c — web/ files over HTTP (see static_files.h).
 */
 #include "http/static_files.h"
+#include "core/buf.h"
 
+#include <ctype.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <microhttpd.h>
@@ -43,6 +45,28 @@ static const char *mime_type_of(const char *path)
 	return "application/octet-stream";
 }
 
+/* Appends "k=v" pairs of the query, percent-encoded again (MHD hands them over decoded). */
+static enum MHD_Result append_query_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+					const char *value)
+{
+	struct buf *b = cls;
+	buf_putc(b, b->len ? '&' : '?');
+	for (int part = 0; part < 2; part++) {
+		const char *s = part ? value : key;
+		if (part && !value)
+			break;
+		if (part)
+			buf_putc(b, '=');
+		for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+			if (isalnum(*p) || strchr("-._~", *p))
+				buf_putc(b, (char)*p);
+			else
+				buf_printf(b, "%%%02X", *p);
+		}
+	}
+	return MHD_YES;
+}
+
 /* Rejects paths that could name something outside the root or a hidden file. */
 static int path_is_safe(const char *path)
 {
@@ -76,12 +100,16 @@ int static_file_response(const char *web_root, const char *path, struct MHD_Conn
 		return MHD_HTTP_NOT_FOUND;
 	if (S_ISDIR(st.st_mode) && path[strlen(path) - 1] != '/') {
 		/* "/portal" -> 301 "/portal/", so that the page's relative links resolve inside it. */
-		char location[600];
-		snprintf(location, sizeof location, "%s/", path);
+		struct buf query = BUF_INIT, location = BUF_INIT;
+		MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, append_query_arg, &query);
+		buf_printf(&location, "%s/%s", path, buf_cstr(&query));
 		*out = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+		if (*out)
+			MHD_add_response_header(*out, MHD_HTTP_HEADER_LOCATION, buf_cstr(&location));
+		buf_free(&query);
+		buf_free(&location);
 		if (!*out)
 			return MHD_HTTP_NOT_FOUND;
-		MHD_add_response_header(*out, MHD_HTTP_HEADER_LOCATION, location);
 		return MHD_HTTP_MOVED_PERMANENTLY;
 	}
 	if (S_ISDIR(st.st_mode)) {
