@@ -64,6 +64,10 @@ struct principal t_principal(enum role role, const char *org_code, const char *o
 /* The actor unit tests write audit entries as. */
 extern const struct audit_actor t_actor;
 
+/* The official calendar of data/cn-holidays.csv (as bundled into the binary), built. The
+ * caller frees it with calendar_free(). */
+struct calendar *t_official_calendar(void);
+
 /* A fixed "now": 2025-09-26T09:00:00+08:00. */
 #define T_NOW INT64_C(1758848400)
 

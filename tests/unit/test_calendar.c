@@ -7,43 +7,19 @@
 */
 #include "core/calendar.h"
 #include "core/date.h"
+#include "helpers.h"
 
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define HOLIDAYS_CSV "data/cn-holidays.csv"
-
 static struct calendar *official;
 static struct calendar *fresh;
 
-static char *read_text_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	cr_assert_not_null(f, "cannot open %s (run the tests from the repository root)", path);
-	size_t len = 0, alloc = 4096;
-	char *text = malloc(alloc);
-	size_t got;
-	while ((got = fread(text + len, 1, alloc - len - 1, f)) > 0) {
-		len += got;
-		if (alloc - len - 1 == 0)
-			text = realloc(text, alloc *= 2);
-	}
-	fclose(f);
-	text[len] = '\0';
-	return text;
-}
-
 static void official_setup(void)
 {
-	struct bm_error err = {0};
-	char *text = read_text_file(HOLIDAYS_CSV);
-	official = calendar_new();
-	int added = calendar_load_csv(official, text, &err);
-	free(text);
-	cr_assert_gt(added, 0, "loading %s: %s", HOLIDAYS_CSV, err.message);
-	cr_assert_eq(calendar_build(official, &err), 0, "%s", err.message);
+	official = t_official_calendar();
 }
 
 static void official_teardown(void)

@@ -2,6 +2,7 @@
 ** test_helpers.c — the shared test helpers declared in helpers.h (no tests here).
 */
 #include "helpers.h"
+#include "domain/workcal.h"
 #include "core/log.h"
 #include "db/db.h"
 #include "domain/org.h"
@@ -87,4 +88,13 @@ struct principal t_principal(enum role role, const char *org_code, const char *o
 	snprintf(who.org_code, sizeof who.org_code, "%s", org_code);
 	snprintf(who.org_path, sizeof who.org_path, "%s", org_path);
 	return who;
+}
+
+struct calendar *t_official_calendar(void)
+{
+	struct bm_error err = {0};
+	struct calendar *cal = calendar_new();
+	cr_assert_gt(calendar_load_csv(cal, bundled_holidays_csv, &err), 0, "%s", err.message);
+	cr_assert_eq(calendar_build(cal, &err), 0, "%s", err.message);
+	return cal;
 }
