@@ -3,6 +3,7 @@
 */
 #include "core/error.h"
 #include "core/log.h"
+#include "core/text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,13 +19,18 @@ int bm_error_set(struct bm_error *err, int http_status, const char *code, const 
 	va_start(ap, fmt);
 	vsnprintf(err->message, sizeof err->message, fmt, ap);
 	va_end(ap);
+	/* Messages quote input ("%.32s") and are cut to the buffer: keep them valid UTF-8, or
+	 * they could not be rendered as JSON at all. */
+	utf8_repair(err->message);
 	return -1;
 }
 
 int bm_error_field(struct bm_error *err, const char *path)
 {
-	if (err)
+	if (err) {
 		snprintf(err->field, sizeof err->field, "%s", path);
+		utf8_repair(err->field);
+	}
 	return -1;
 }
 

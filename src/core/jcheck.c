@@ -153,9 +153,11 @@ static int check_object_at(json_t *obj, const struct jcheck_field *spec, const c
 		bool known = false;
 		for (const struct jcheck_field *f = spec; f->name; f++)
 			known |= strcmp(f->name, key) == 0;
-		if (!known)
-			return bm_error_set(err, 400, "unknown_field", "%s%s%s%.64s：不支持的字段", where,
-					    prefix, *prefix ? "." : "", key);
+		if (!known) {
+			snprintf(path, sizeof path, "%s%s%.64s", prefix, *prefix ? "." : "", key);
+			bm_error_set(err, 400, "unknown_field", "%s不支持的字段：%s", where, path);
+			return bm_error_field(err, path);
+		}
 	}
 	for (const struct jcheck_field *f = spec; f->name; f++) {
 		snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? "." : "", f->name);

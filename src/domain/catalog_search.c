@@ -95,12 +95,16 @@ int catalog_index_item(struct db *db, json_t *doc, struct bm_error *err)
 	" AND (CAST(? AS BIGINT) = 0 OR code IN "                                     \
 	"(SELECT item_code FROM item_claims WHERE venue_id = ?))"
 
+/* Letters compare without case ("APP" finds "app"), as the trigram index does by default;
+ * lower() leaves Chinese alone on both engines. */
 #define RANK(FN)                                                                      \
-	"CASE WHEN name = ? THEN 0 WHEN " FN "(name, ?) = 1 THEN 1 WHEN " FN "(name, ?) > 0 " \
-	"THEN 2 WHEN " FN "(keywords, ?) > 0 THEN 3 ELSE 4 END"
+	"CASE WHEN lower(name) = lower(?) THEN 0 WHEN " FN "(lower(name), lower(?)) = 1 THEN 1 " \
+	"WHEN " FN "(lower(name), lower(?)) > 0 THEN 2 "                                  \
+	"WHEN " FN "(lower(keywords), lower(?)) > 0 THEN 3 ELSE 4 END"
 
 #define MATCH_SUBSTRING(FN)                                                           \
-	"(" FN "(name, ?) > 0 OR " FN "(keywords, ?) > 0 OR " FN "(materials, ?) > 0)"
+	"(" FN "(lower(name), lower(?)) > 0 OR " FN "(lower(keywords), lower(?)) > 0 OR " \
+	FN "(lower(materials), lower(?)) > 0)"
 
 #define MATCH_TRIGRAM "code IN (SELECT code FROM item_fts WHERE item_fts MATCH ?)"
 

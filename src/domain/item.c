@@ -3,6 +3,7 @@
 */
 #include "domain/item.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char *const item_types[] = {"XK", "GF", "QR", "JL", "CJ", "QT", "GG", "ZS", NULL};
@@ -104,47 +105,53 @@ static bool array_has_string(json_t *arr, const char *s)
 	return false;
 }
 
+/* A broken cross-field rule: "<where><label>（<path>）<what>", with the path in err->field. */
+static int rule_error(struct bm_error *err, const char *where, const char *path, const char *label,
+		      const char *what)
+{
+	bm_error_set(err, 400, "invalid_field", "%s%s（%s）%s", where, label, path, what);
+	return bm_error_field(err, path);
+}
+
 /* The rules that involve more than one field. */
 static int item_check_rules(json_t *doc, const char *where, struct bm_error *err)
 {
-	const char *code = json_string_value(json_object_get(doc, "code"));
-	const char *impl = json_string_value(json_object_get(doc, "impl_code"));
 	json_int_t statutory = json_integer_value(json_object_get(doc, "statutory_days"));
 	json_int_t promised = json_integer_value(json_object_get(doc, "promised_days"));
 	const char *kind = json_string_value(json_object_get(doc, "kind"));
 	json_t *fee = json_object_get(doc, "fee");
-	json_t *fee_items = json_object_get(fee, "items");
+	size_t fee_items = json_array_size(json_object_get(fee, "items"));
+	bool charged = json_is_true(json_object_get(fee, "charged"));
 	json_t *receive = json_object_get(doc, "receive_levels");
 	const char *decide = json_string_value(json_object_get(doc, "decide_level"));
+	char what[96];
 
-	if (!code_chars_valid(code) || !code_chars_valid(impl))
-		return bm_error_set(err, 400, "invalid_field",
-				    "%scode/impl_code（事项编码）只能由大写字母、数字和 - 组成", where);
-	if (promised > statutory)
-		return bm_error_set(err, 400, "invalid_field",
-				    "%spromised_days（承诺办结时限）不能超过法定办结时限（%lld 个工作日）",
-				    where, (long long)statutory);
+	if (!code_chars_valid(json_string_value(json_object_get(doc, "code"))))
+		return rule_error(err, where, "code", "事项编码", "只能由大写字母、数字和 - 组成");
+	if (!code_chars_valid(json_string_value(json_object_get(doc, "impl_code"))))
+		return rule_error(err, where, "impl_code", "实施编码", "只能由大写字母、数字和 - 组成");
+	if (promised > statutory) {
+		snprintf(what, sizeof what, "不能超过法定办结时限（%lld 个工作日）", (long long)statutory);
+		return rule_error(err, where, "promised_days", "承诺办结工作日数", what);
+	}
 	if (strcmp(kind, "instant") == 0 && promised != 0)
-		return bm_error_set(err, 400, "invalid_field",
-				    "%spromised_days（承诺办结时限）：即办件的承诺时限应为 0", where);
+		return rule_error(err, where, "promised_days", "承诺办结工作日数", "：即办件应为 0");
 	if (strcmp(kind, "promised") == 0 && promised == 0)
-		return bm_error_set(err, 400, "invalid_field",
-				    "%spromised_days（承诺办结时限）：承诺件应有承诺时限", where);
-	if (json_is_true(json_object_get(fee, "charged")) && json_array_size(fee_items) == 0)
-		return bm_error_set(err, 400, "invalid_field",
-				    "%sfee.items（收费项目）：收费事项应公示收费项目、标准和依据", where);
-	if (!json_is_true(json_object_get(fee, "charged")) && json_array_size(fee_items) > 0)
-		return bm_error_set(err, 400, "invalid_field",
-				    "%sfee.items（收费项目）：不收费事项不应列出收费项目", where);
+		return rule_error(err, where, "promised_days", "承诺办结工作日数", "：承诺件应有承诺时限");
+	if (charged && fee_items == 0)
+		return rule_error(err, where, "fee.items", "收费项目", "：收费事项应公示收费项目、标准和依据");
+	if (!charged && fee_items > 0)
+		return rule_error(err, where, "fee.items", "收费项目", "：不收费事项不应列出收费项目");
 
 	size_t i;
 	json_t *step;
 	json_array_foreach(json_object_get(doc, "steps"), i, step) {
 		const char *level = json_string_value(json_object_get(step, "level"));
-		if (!array_has_string(receive, level) && strcmp(level, decide) != 0)
-			return bm_error_set(err, 400, "invalid_field",
-					    "%ssteps[%zu].level（办理层级）应为受理层级或决定层级之一",
-					    where, i);
+		if (!array_has_string(receive, level) && strcmp(level, decide) != 0) {
+			char path[32];
+			snprintf(path, sizeof path, "steps[%zu].level", i);
+			return rule_error(err, where, path, "办理层级", "应为受理层级或决定层级之一");
+		}
 	}
 	return 0;
 }

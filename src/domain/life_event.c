@@ -44,7 +44,7 @@ int life_event_put(struct db *db, const char *code, const char *name, const char
 {
 	if (!event_code_valid(code))
 		return bm_error_set(err, 400, "invalid_field",
-				    "code（事项编码）应为 2 到 32 位小写字母、数字、_ 或 -");
+				    "办事主题编码（code）应为 2 到 32 位小写字母、数字、_ 或 -");
 	if (check_items_exist(db, item_codes, err) < 0)
 		return -1;
 	int64_t seq = 0;

@@ -316,19 +316,12 @@ static void add_visit(struct wf_answer *a, int venue, const char *purpose)
 	a->visits[a->nvisits++].purposes[0] = purpose;
 }
 
-/* The core rule of the module (see wayfind.h). */
-static void answer_item(const struct wayfind_map *m, const struct wf_item *it,
-			const struct wf_chain *c, struct wf_answer *a)
+/* The trips when the item is received at `receiver`. */
+static void plan_with_receiver(const struct wayfind_map *m, const struct wf_item *it,
+			       const struct wf_chain *c, int receiver, struct wf_answer *a)
 {
 	memset(a, 0, sizeof *a);
-	int receiver = claimed_at(m, it, c->village);
-	if (receiver < 0)
-		receiver = claimed_at(m, it, c->town);
-	if (receiver < 0)
-		receiver = claimed_at(m, it, c->county);
-	a->available = receiver >= 0;
-	if (!a->available)
-		return;
+	a->available = true;
 	for (int i = 0; i < it->nmaterials; i++) {
 		const char *src = it->materials[i].source;
 		const struct wf_org *org = !strcmp(src, "village") ? c->village
@@ -337,6 +330,26 @@ static void answer_item(const struct wayfind_map *m, const struct wf_item *it,
 		add_visit(a, main_venue(m, org), it->materials[i].name);
 	}
 	add_visit(a, receiver, NULL); /* NULL purpose: 受理 (the item itself) */
+}
+
+/* The core rule of the module (see wayfind.h): of the claiming venues nearest the citizen at
+ * each level (village, town, county), the one that makes for the fewest distinct trips once
+ * the materials' issuers are counted; on a tie, the nearer one. So claiming an item closer to
+ * the citizen never adds a trip: the old plan stays available. */
+static void answer_item(const struct wayfind_map *m, const struct wf_item *it,
+			const struct wf_chain *c, struct wf_answer *a)
+{
+	const struct wf_org *levels[3] = {c->village, c->town, c->county};
+	struct wf_answer candidate;
+	memset(a, 0, sizeof *a);
+	for (int l = 0; l < 3; l++) {
+		int receiver = claimed_at(m, it, levels[l]);
+		if (receiver < 0)
+			continue;
+		plan_with_receiver(m, it, c, receiver, &candidate);
+		if (!a->available || candidate.nvisits < a->nvisits)
+			*a = candidate;
+	}
 }
 
 static json_t *visit_json(const struct wayfind_map *m, const struct wf_visit *v, const char *item)

@@ -2,9 +2,10 @@
 ** wayfind.h — "where do I go" (去哪办): the venues a citizen of a village must visit.
 **
 ** For an item and a village, the answer is the set of distinct venues the citizen has to go to:
-**   - the venue that receives the item: a claiming venue of the village itself, else of its
-**     town (the convenience hall before the town's other offices), else of the county (the
-**     service centre before department halls);
+**   - the venue that receives the item: of the claiming venues nearest the citizen at each
+**     level — the village's own, the town's (the convenience hall before the town's other
+**     offices), the county's (the service centre before department halls) — the one that
+**     makes for the fewest trips in all, the nearer one on a tie;
 **   - for every required material issued at a level (source village, town or county), the main
 **     venue of that level in the citizen's chain (village room, town hall, county centre).
 ** Materials obtained by data sharing (source "shared") or brought by the applicant cost no trip.

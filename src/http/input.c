@@ -16,7 +16,7 @@ int input_reject_unknown(json_t *obj, const char *const allowed[], struct bm_err
 			if (strcmp(key, allowed[i]) == 0)
 				known = true;
 		if (!known)
-			return bm_error_set(err, 400, "unknown_field", "不支持的字段：%.64s", key);
+			return bm_error_set(err, 400, "unknown_field", "不支持的字段：%.64s", key), bm_error_field(err, key);
 	}
 	return 0;
 }
@@ -29,7 +29,7 @@ static int input_lookup(json_t *obj, const char *field, const char *label, bool 
 	if (*value && !json_is_null(*value))
 		return 1;
 	if (required)
-		return bm_error_set(err, 400, "missing_field", "缺少必填字段：%s（%s）", field, label);
+		return bm_error_set(err, 400, "missing_field", "缺少必填字段：%s（%s）", field, label), bm_error_field(err, field);
 	return 0;
 }
 
@@ -42,17 +42,17 @@ int input_string(json_t *obj, const char *field, const char *label, bool require
 	if (found <= 0)
 		return found;
 	if (!json_is_string(value))
-		return bm_error_set(err, 400, "invalid_field", "%s（%s）应为字符串", label, field);
+		return bm_error_set(err, 400, "invalid_field", "%s（%s）应为字符串", label, field), bm_error_field(err, field);
 	const char *s = json_string_value(value);
 	if (strlen(s) != json_string_length(value) || text_has_control_chars(s))
 		return bm_error_set(err, 400, "invalid_field", "%s（%s）含有不允许的控制字符", label,
-				    field);
+				    field), bm_error_field(err, field);
 	size_t len = utf8_length(s);
 	if (required && len == 0)
-		return bm_error_set(err, 400, "missing_field", "%s（%s）不能为空", label, field);
+		return bm_error_set(err, 400, "missing_field", "%s（%s）不能为空", label, field), bm_error_field(err, field);
 	if (len > max_chars)
 		return bm_error_set(err, 400, "invalid_field", "%s（%s）不能超过 %zu 个字", label, field,
-				    max_chars);
+				    max_chars), bm_error_field(err, field);
 	*out = s;
 	return 0;
 }
@@ -67,11 +67,11 @@ int input_int(json_t *obj, const char *field, const char *label, bool required, 
 	if (found <= 0)
 		return found;
 	if (!json_is_integer(value))
-		return bm_error_set(err, 400, "invalid_field", "%s（%s）应为整数", label, field);
+		return bm_error_set(err, 400, "invalid_field", "%s（%s）应为整数", label, field), bm_error_field(err, field);
 	json_int_t v = json_integer_value(value);
 	if (v < min || v > max)
 		return bm_error_set(err, 400, "invalid_field", "%s（%s）应在 %lld 到 %lld 之间", label,
-				    field, (long long)min, (long long)max);
+				    field, (long long)min, (long long)max), bm_error_field(err, field);
 	*out = v;
 	if (present)
 		*present = true;
@@ -88,7 +88,7 @@ int input_bool(json_t *obj, const char *field, const char *label, bool required,
 	if (found <= 0)
 		return found;
 	if (!json_is_boolean(value))
-		return bm_error_set(err, 400, "invalid_field", "%s（%s）应为 true 或 false", label, field);
+		return bm_error_set(err, 400, "invalid_field", "%s（%s）应为 true 或 false", label, field), bm_error_field(err, field);
 	*out = json_is_true(value);
 	if (present)
 		*present = true;
@@ -106,5 +106,5 @@ int input_enum(json_t *obj, const char *field, const char *label, bool required,
 		if (strcmp(*out, allowed[i]) == 0)
 			return 0;
 	return bm_error_set(err, 400, "invalid_field", "%s（%s）的取值 \"%.32s\" 无效", label, field,
-			    *out);
+			    *out), bm_error_field(err, field);
 }

@@ -24,6 +24,7 @@
 #include "http/server.h"
 #include "core/clock.h"
 #include "core/log.h"
+#include "core/text.h"
 #include "domain/session.h"
 #include "http/router.h"
 #include "http/static_files.h"
@@ -139,7 +140,7 @@ void response_json(struct response *rs, int status, json_t *value)
 	rs->status = status;
 	rs->content_type = "application/json; charset=utf-8";
 	buf_reset(&rs->body);
-	char *text = json_dumps(value, JSON_COMPACT);
+	char *text = json_dumps(value, JSON_COMPACT | JSON_REAL_PRECISION(10));
 	json_decref(value);
 	if (text) {
 		buf_puts(&rs->body, text);
@@ -201,6 +202,8 @@ static void render_error(struct response *rs)
 	if (!e->code) /* a handler returned -1 without saying why: a bug, not the client's fault */
 		bm_error_internal(e, "handler failed without an error");
 	json_t *body = json_pack("{s:{s:s, s:s}}", "error", "code", e->code, "message", e->message);
+	if (!body) /* never expected (messages are repaired to UTF-8), but never an empty answer */
+		body = json_pack("{s:{s:s, s:s}}", "error", "code", e->code, "message", "请求有误");
 	if (e->field[0])
 		json_object_set_new(json_object_get(body, "error"), "field", json_string(e->field));
 	response_json(rs, e->http_status ? e->http_status : 500, body);
@@ -291,12 +294,37 @@ static void forget_lost_thread_db(struct db *db)
 	db_close(db);
 }
 
+static enum MHD_Result check_query_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+				       const char *value)
+{
+	bool *valid = cls;
+	*valid = *valid && utf8_valid(key) && (!value || utf8_valid(value));
+	return *valid ? MHD_YES : MHD_NO;
+}
+
+/* Text from the URL reaches SQL and JSON: it must be UTF-8 (PostgreSQL refuses anything else,
+ * and SQLite would compare raw bytes). Path arguments that are not are no resource (404);
+ * query parameters that are not are a bad request (400). */
+static int check_url_text(struct request *rq, struct bm_error *err)
+{
+	for (int i = 0; i < REQUEST_MAX_ARGS && rq->args[i]; i++)
+		if (!utf8_valid(rq->args[i]))
+			return bm_error_set(err, 404, "not_found", "请求的地址不存在");
+	bool valid = true;
+	MHD_get_connection_values(rq->conn, MHD_GET_ARGUMENT_KIND, check_query_arg, &valid);
+	if (!valid)
+		return bm_error_set(err, 400, "invalid_query", "查询参数不是有效的 UTF-8 文字");
+	return 0;
+}
+
 static void dispatch(struct request *rq, struct response *rs)
 {
 	const struct route *route;
 	char allow[128];
 	enum router_result found = router_match(rq->method, rq->path, config->test_clock, &route, rq,
 						allow, sizeof allow);
+	if (found == ROUTER_FOUND && check_url_text(rq, &rs->err) < 0)
+		return render_error(rs);
 	if (found == ROUTER_NO_PATH) {
 		bm_error_set(&rs->err, 404, "not_found", "请求的地址不存在");
 		return render_error(rs);

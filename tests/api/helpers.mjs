@@ -201,7 +201,9 @@ export function assertError(res, status, code) {
   assert.match(type ?? '', /^application\/json/, `content type of error: ${type}`);
   assert.ok(res.json && typeof res.json === 'object', `error body is JSON: ${res.text}`);
   assert.deepEqual(Object.keys(res.json), ['error'], `only "error" at top level: ${res.text}`);
-  assert.deepEqual(Object.keys(res.json.error).sort(), ['code', 'message'], `error fields: ${res.text}`);
+  // "field" names the input at fault when there is one (docs/api.md); nothing else is allowed.
+  const keys = Object.keys(res.json.error).filter((k) => k !== 'field').sort();
+  assert.deepEqual(keys, ['code', 'message'], `error fields: ${res.text}`);
   assert.match(res.json.error.code, /^[a-z][a-z0-9_]*$/, 'code is snake_case');
   assert.equal(res.json.error.code, code, `error code: ${where}`);
   assert.equal(typeof res.json.error.message, 'string');
@@ -239,7 +241,12 @@ export async function listAll(client, urlPath) {
  *   others()[6]            clock: mgr-<code> throttled
  *   towns.at(-1), at(-2)   session: staff-/mgr-<code> disabled and re-enabled
  *   the county's venue     audit
+ *   others()[7]            catalog-claims: its hall, its first village's room, mgr-/staff-<code>
+ *                          and agent-<first village> (claims; the where-to-go answers there)
  * (staff-610929105 is throttled by session.test.mjs.)
+ * Items: the catalogue is shared, so catalog*.test.mjs write only items of their own (codes
+ * T-CAT-<FILE>-…, built by itemDoc()), whose texts avoid the words the search tests compare on,
+ * and the life events cat-* of their own.
  */
 export async function towns(supervisor) {
   const all = await listAll(supervisor, '/api/v1/orgs?level=town');
@@ -384,4 +391,75 @@ export async function startServer(extraArgs = [], dbArgs = DB_ARGS) {
       },
     };
   }
+}
+
+// --- the catalogue -----------------------------------------------------------------------------
+
+/**
+ * Like assertError, for the errors that may also name the input field at fault: the body is
+ * {"error":{"code","message"[,"field"]}}. With `field` given, error.field must equal it.
+ */
+export function assertFieldError(res, status, code, field) {
+  const where = `${res.status} ${res.text}`;
+  assert.equal(res.status, status, `status: ${where}`);
+  const type = res.headers.get ? res.headers.get('content-type') : res.headers['content-type'];
+  assert.match(type ?? '', /^application\/json/, `content type of error: ${type}`);
+  assert.ok(res.json && typeof res.json === 'object', `error body is JSON: ${where}`);
+  assert.deepEqual(Object.keys(res.json), ['error'], `only "error" at top level: ${res.text}`);
+  const keys = Object.keys(res.json.error).filter((k) => k !== 'field').sort();
+  assert.deepEqual(keys, ['code', 'message'], `error fields: ${res.text}`);
+  assert.equal(res.json.error.code, code, `error code: ${where}`);
+  assert.match(res.json.error.message, CJK, `message in Chinese: ${res.json.error.message}`);
+  if ('field' in res.json.error) assert.equal(typeof res.json.error.field, 'string');
+  if (field !== undefined) assert.equal(res.json.error.field, field, `error.field: ${res.text}`);
+}
+
+/**
+ * A valid item document (src/domain/item.h) of type JL, received at town level and decided by
+ * the county, with `overrides` merged in. Its texts contain none of the words the search tests
+ * compare on (证, 低保, 户口, 身份, 生活保障, 鹈鹕).
+ */
+export function itemDoc(code, overrides = {}) {
+  return {
+    code,
+    impl_code: `${code}-SJ`,
+    name: '测试事项',
+    type: 'JL',
+    category: '测试分类',
+    keywords: [],
+    implementing_body: '白河县测试局',
+    body_level: 'county',
+    receive_levels: ['town'],
+    decide_level: 'county',
+    legal_basis: ['《测试条例》第一条'],
+    conditions: '符合测试条件的申请人。',
+    materials: [
+      { name: '申请表', necessity: 'required', form: 'original', copies: 1, source: 'applicant' },
+      { name: '近期照片', necessity: 'deferrable', form: 'copy', copies: 2, source: 'applicant' },
+    ],
+    steps: [{ name: '受理', level: 'town', days: 1 }, { name: '审核', level: 'county', days: 4 }],
+    statutory_days: 10,
+    promised_days: 5,
+    kind: 'promised',
+    fee: { charged: false, items: [] },
+    place: '各镇便民服务中心',
+    hours: '周一至周五 8:30-17:30',
+    consult_phone: '0915-7800000',
+    complaint_phone: '12345',
+    visits: 1,
+    online: false,
+    scope: 'none',
+    faq: [],
+    ...overrides,
+  };
+}
+
+/** The catalogue's own members of an item as GET /api/v1/items/{code} adds them. */
+export const ITEM_META = ['version', 'effective_from', 'effective_to', 'status', 'type_label'];
+
+/** An item as returned by the API without the catalogue's members: the document itself. */
+export function itemContent(item) {
+  const doc = { ...item };
+  for (const k of ITEM_META) delete doc[k];
+  return doc;
 }

@@ -150,6 +150,35 @@ Test(audit, deleting_every_entry_is_detected_by_the_recorded_head)
 	cr_assert_neq(r.first_bad, 0, "emptying the whole log went unnoticed");
 }
 
+Test(audit, deleting_the_recorded_head_is_detected)
+{
+	append_entries();
+	t_sql(t.db, "DELETE FROM settings WHERE key = 'audit_head'");
+	struct audit_report r = verify();
+	cr_assert_neq(r.first_bad, 0, "deleting the recorded head went unnoticed");
+}
+
+Test(audit, editing_the_recorded_head_is_detected)
+{
+	append_entries();
+	t_sql(t.db, "UPDATE settings SET value = '2' || substr(value, 2) WHERE key = 'audit_head'");
+	struct audit_report r = verify();
+	cr_assert_neq(r.first_bad, 0, "a head naming entry 2 instead of 3 went unnoticed");
+}
+
+Test(audit, entry_added_after_the_last_without_moving_the_head_is_detected)
+{
+	append_entries();
+	/* A forged entry 4 linked to entry 3, inserted by SQL: the recorded head still says 3. */
+	t_sql(t.db, "INSERT INTO audit_log (id, at, actor_id, actor, action, entity, entity_id, "
+		    "before_json, after_json, prev_hash, hash) SELECT 4, at, 0, 'admin', "
+		    "'user.create', 'user', 'intruder', NULL, NULL, hash, hash FROM audit_log "
+		    "WHERE id = 3");
+	struct audit_report r = verify();
+	cr_assert_eq(r.first_bad, 4, "forged entry 4 reported as %lld (%s)", (long long)r.first_bad,
+		     r.problem);
+}
+
 Test(audit, editing_prev_hash_is_detected_at_that_entry)
 {
 	append_entries();

@@ -339,10 +339,13 @@ Test(item_csv, missing_column_is_reported_on_the_header_row)
 static int64_t search_total(struct db *db, const char *q, const char **first_code)
 {
 	struct catalog_query query = {.q = q};
-	json_t *items;
+	struct buf text = BUF_INIT;
 	int64_t total;
 	struct bm_error err = {0};
-	cr_assert_eq(catalog_search(db, &query, 10, 0, &items, &total, &err), 0, "%s", err.message);
+	cr_assert_eq(catalog_search(db, &query, 10, 0, &text, &total, &err), 0, "%s", err.message);
+	json_t *items = json_loads(buf_cstr(&text), 0, NULL);
+	cr_assert(json_is_array(items), "search answered %s", buf_cstr(&text));
+	buf_free(&text);
 	static char code[64];
 	code[0] = '\0';
 	if (json_array_size(items))

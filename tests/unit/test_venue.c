@@ -295,6 +295,15 @@ Test(venue, update_is_audited_with_the_profile_before_and_after)
 	json_decref(after);
 }
 
+Test(venue, patch_that_changes_nothing_is_not_audited)
+{
+	struct bm_error err = {0};
+	int64_t entries = t_int(t.db, "SELECT COUNT(*) FROM audit_log");
+	cr_assert_eq(update(venue_a, "{\"area_m2\":80,\"window_count\":4}", &err), 0, "%s",
+		     err.message);
+	cr_assert_eq(t_int(t.db, "SELECT COUNT(*) FROM audit_log"), entries);
+}
+
 Test(venue, update_keeps_the_audit_chain_intact)
 {
 	struct bm_error err = {0};
