@@ -84,3 +84,10 @@ void utf8_repair(char *s)
 		*p++ = '?';
 	}
 }
+
+void ascii_lower(char *s)
+{
+	for (; *s; s++)
+		if (*s >= 'A' && *s <= 'Z')
+			*s = (char)(*s - 'A' + 'a');
+}

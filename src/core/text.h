@@ -18,6 +18,9 @@ bool utf8_valid(const char *s);
  * sequence cut short at the end (by a truncating snprintf) is dropped. */
 void utf8_repair(char *s);
 
+/* Lowercases ASCII letters in place; other characters (Chinese among them) are left alone. */
+void ascii_lower(char *s);
+
 /* True when s contains a C0 control character or DEL (tab and newline included). */
 bool text_has_control_chars(const char *s);
 

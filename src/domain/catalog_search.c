@@ -52,7 +52,14 @@ int catalog_index_item(struct db *db, json_t *doc, struct bm_error *err)
 	char *summary_text = json_dumps(summary, JSON_COMPACT);
 	json_decref(summary);
 	const char *code = json_string_value(json_object_get(doc, "code"));
-	const char *name = json_string_value(json_object_get(doc, "name"));
+	char *name = strdup(json_string_value(json_object_get(doc, "name")));
+	if (!name)
+		abort();
+	ascii_lower(name);
+	if (keywords.data)
+		ascii_lower(keywords.data);
+	if (materials.data)
+		ascii_lower(materials.data);
 
 	int rc = db_exec_params(
 			 db, err,
@@ -78,6 +85,7 @@ int catalog_index_item(struct db *db, json_t *doc, struct bm_error *err)
 			     ? -1
 			     : 0;
 	free(summary_text);
+	free(name);
 	buf_free(&keywords);
 	buf_free(&materials);
 	buf_free(&levels);
@@ -95,16 +103,15 @@ int catalog_index_item(struct db *db, json_t *doc, struct bm_error *err)
 	" AND (CAST(? AS BIGINT) = 0 OR code IN "                                     \
 	"(SELECT item_code FROM item_claims WHERE venue_id = ?))"
 
-/* Letters compare without case ("APP" finds "app"), as the trigram index does by default;
- * lower() leaves Chinese alone on both engines. */
+/* Letters compare without case ("APP" finds "app"): the index columns are stored with ASCII
+ * letters lowercased and the query is lowercased the same way before binding, so the SQL
+ * compares plain text on both engines (calling lower() per row cost more than the search). */
 #define RANK(FN)                                                                      \
-	"CASE WHEN lower(name) = lower(?) THEN 0 WHEN " FN "(lower(name), lower(?)) = 1 THEN 1 " \
-	"WHEN " FN "(lower(name), lower(?)) > 0 THEN 2 "                                  \
-	"WHEN " FN "(lower(keywords), lower(?)) > 0 THEN 3 ELSE 4 END"
+	"CASE WHEN name = ? THEN 0 WHEN " FN "(name, ?) = 1 THEN 1 WHEN " FN "(name, ?) > 0 " \
+	"THEN 2 WHEN " FN "(keywords, ?) > 0 THEN 3 ELSE 4 END"
 
 #define MATCH_SUBSTRING(FN)                                                           \
-	"(" FN "(lower(name), lower(?)) > 0 OR " FN "(lower(keywords), lower(?)) > 0 OR " \
-	FN "(lower(materials), lower(?)) > 0)"
+	"(" FN "(name, ?) > 0 OR " FN "(keywords, ?) > 0 OR " FN "(materials, ?) > 0)"
 
 #define MATCH_TRIGRAM "code IN (SELECT code FROM item_fts WHERE item_fts MATCH ?)"
 
@@ -215,14 +222,18 @@ int catalog_search(struct db *db, const struct catalog_query *query, int64_t lim
 		   struct buf *items, int64_t *total, struct bm_error *err)
 {
 	enum search_variant v = choose_variant(db, query->q);
-	struct buf phrase = BUF_INIT;
+	struct buf phrase = BUF_INIT, q = BUF_INIT;
+	if (query->q) {
+		buf_puts(&q, query->q);
+		ascii_lower(q.data);
+	}
 	char level_like[32];
 	snprintf(level_like, sizeof level_like, "%%,%s,%%", query->level ? query->level : "");
 	if (v == SEARCH_TRIGRAM)
-		fts_phrase(query->q, &phrase);
+		fts_phrase(buf_cstr(&q), &phrase);
 	struct search_args a = {
-		.q = query->q,
-		.match = v == SEARCH_TRIGRAM ? buf_cstr(&phrase) : query->q,
+		.q = query->q ? buf_cstr(&q) : NULL,
+		.match = v == SEARCH_TRIGRAM ? buf_cstr(&phrase) : (query->q ? buf_cstr(&q) : NULL),
 		.level = query->level,
 		.level_like = level_like,
 		.type = query->type,
@@ -233,5 +244,6 @@ int catalog_search(struct db *db, const struct catalog_query *query, int64_t lim
 	if (rc == 0)
 		rc = search_list(db, v, &a, limit, offset, items, err);
 	buf_free(&phrase);
+	buf_free(&q);
 	return rc;
 }

@@ -19,7 +19,8 @@ CREATE TABLE item_versions (
 	PRIMARY KEY (code, version)
 );
 
--- One row per published item, from its current version: what search and filters read.
+-- One row per published item, from its current version: what search and filters read. The
+-- text columns hold ASCII letters lowercased (search ignores case); display data is in summary.
 CREATE TABLE item_search (
 	code           TEXT PRIMARY KEY REFERENCES items (code),
 	name           TEXT NOT NULL,
