@@ -94,7 +94,8 @@ int db_exec(struct db *db, const char *sql, struct bm_error *err);
 /* --- transactions ------------------------------------------------------------------------- */
 
 /* The one transaction runner. Begins a write transaction (SQLite: BEGIN IMMEDIATE;
- * PostgreSQL: SERIALIZABLE), calls fn, commits when fn returns >= 0 and rolls back otherwise.
+ * PostgreSQL: READ COMMITTED holding one writer advisory lock, so writers run one at a time on
+ * both), calls fn, commits when fn returns >= 0 and rolls back otherwise.
  * When the database answers busy or a serialization failure, the whole transaction (fn
  * included) is retried up to a bounded number of times, so fn must not have effects outside
  * the database. A call made while a transaction is already open runs fn inside it. Returns

@@ -16,13 +16,15 @@
 ** are no binary formats, type OIDs or byte orders to care about. The first db_step() executes
 ** the statement and keeps the whole result; later steps walk its rows.
 **
-** Transactions. Write transactions are SERIALIZABLE: every transaction behaves as if it ran
-** alone, one after the other, which is what SQLite's single writer gives the same code, yet
-** writers that touch different rows still run side by side. The price is that PostgreSQL may
-** abort one of two conflicting transactions, at any statement or at COMMIT, with a
-** serialization failure (40001) or a deadlock (40P01); both map to "db_busy", and
-** db_transaction() runs the whole transaction again. Reads outside db_transaction() run in
-** autocommit at the server's default level, one snapshot per statement.
+** Transactions. Write transactions run one at a time, as SQLite's single writer runs them: each
+** begins READ COMMITTED and first takes one transaction-scoped advisory lock, so the next
+** writer waits for the lock and then sees everything committed before it (each statement takes
+** a fresh snapshot). SERIALIZABLE was tried first and gives the same guarantees without the
+** queue, but every write appends to the one audit chain, so under load nearly all concurrent
+** writers conflicted and retries ran out. A deadlock or serialization failure (40P01, 40001)
+** still maps to "db_busy" and db_transaction() runs the transaction again. Reads outside
+** db_transaction() run in autocommit, one snapshot per statement. Finer locks (per county, with
+** an audit chain per county) are the way to more write throughput.
 **
 ** Unlike SQLite, a failed statement inside a transaction aborts the whole transaction: every
 ** later statement fails until ROLLBACK. Callers must not go on after an error in a transaction
@@ -45,6 +47,10 @@
 /* Key of the session advisory lock that serialises migrations: "bianmin" in ASCII, i.e.
  * 0x6269616e6d696e (written in decimal: hexadecimal literals need PostgreSQL 16). */
 #define PG_MIGRATION_LOCK "27700414903052654"
+
+/* Key of the transaction advisory lock every write transaction holds: "bmwrite" in ASCII
+ * (0x626d7772697465), in decimal. */
+#define PG_WRITER_LOCK "27704907505693797"
 
 struct pg_db {
 	struct db base;
@@ -414,7 +420,10 @@ static int64_t pg_changes(struct db_stmt *st)
 
 static int pg_begin(struct db *db, struct bm_error *err)
 {
-	return pg_exec(db, "BEGIN ISOLATION LEVEL SERIALIZABLE", err);
+	return pg_exec(db,
+		       "BEGIN ISOLATION LEVEL READ COMMITTED; "
+		       "SELECT pg_advisory_xact_lock(" PG_WRITER_LOCK ")",
+		       err);
 }
 
 /* A serialization failure found at COMMIT is an error result like any other, so it maps to
