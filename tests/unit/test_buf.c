@@ -165,3 +165,73 @@ Test(text, control_characters_and_del_are_found)
 	cr_assert_not(text_has_control_chars("白河县 Baihe ~!"));
 	cr_assert_not(text_has_control_chars(""));
 }
+
+Test(text, well_formed_utf8_is_valid)
+{
+	const char *good[] = {"", "abc", "白河县", "a白😀", "\xc2\x80", "\xef\xbf\xbf",
+			      "\xf4\x8f\xbf\xbf"};
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+		cr_assert(utf8_valid(good[i]), "good[%zu] refused", i);
+}
+
+Test(text, overlong_surrogate_out_of_range_and_cut_sequences_are_not_valid_utf8)
+{
+	const char *bad[] = {
+		"\xc0\xaf",         /* overlong '/' */
+		"\xe0\x80\xaf",     /* overlong '/' in three bytes */
+		"\xed\xa0\x80",     /* surrogate U+D800 */
+		"\xf4\x90\x80\x80", /* past U+10FFFF */
+		"\x80",             /* continuation without a lead */
+		"\xe6\xb2",         /* cut short */
+		"a\xffz",           /* never valid in UTF-8 */
+		"\xe6\xb2z",        /* lead followed by too few continuations */
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		cr_assert_not(utf8_valid(bad[i]), "bad[%zu] accepted", i);
+}
+
+static const char *repaired(const char *s)
+{
+	static char out[64];
+	snprintf(out, sizeof out, "%s", s);
+	utf8_repair(out);
+	return out;
+}
+
+Test(text, repair_leaves_well_formed_text_alone)
+{
+	cr_assert_str_eq(repaired("白河县 Baihe 😀"), "白河县 Baihe 😀");
+}
+
+Test(text, repair_turns_each_byte_of_a_malformed_sequence_into_a_question_mark)
+{
+	cr_assert_str_eq(repaired("a\xffz"), "a?z");
+	cr_assert_str_eq(repaired("a\x80\x80z"), "a??z");
+	cr_assert_str_eq(repaired("a\xe6\xb2z"), "a??z");
+	cr_assert_str_eq(repaired("\xc0\xaf"), "??");
+}
+
+Test(text, repair_drops_a_sequence_cut_short_at_the_end)
+{
+	/* "白河" cut inside 河 (e6 b2 b3), as a truncating snprintf leaves it. */
+	cr_assert_str_eq(repaired("白\xe6\xb2"), "白");
+	cr_assert_str_eq(repaired("ab\xf0\x9f\x98"), "ab");
+	cr_assert_str_eq(repaired("ab\xc3"), "ab");
+	cr_assert(utf8_valid(repaired("白\xe6\xb2")));
+}
+
+Test(text, a_message_cut_by_snprintf_stays_valid_after_repair)
+{
+	char out[8]; /* room for two Chinese characters and one byte of the third */
+	snprintf(out, sizeof out, "%s", "白河县城关镇");
+	cr_assert_not(utf8_valid(out));
+	utf8_repair(out);
+	cr_assert_str_eq(out, "白河");
+}
+
+Test(text, ascii_lower_changes_only_ascii_letters)
+{
+	char s[] = "ABC-xyz 白河 ÄZ";
+	ascii_lower(s);
+	cr_assert_str_eq(s, "abc-xyz 白河 Äz");
+}

@@ -111,6 +111,7 @@ Test(router, empty_segment_does_not_fill_an_argument)
 Test(router, path_without_a_leading_slash_or_empty_matches_nothing)
 {
 	cr_assert_eq(route("GET", "api/v1/venues", false), ROUTER_NO_PATH);
+	cr_assert_eq(route("GET", "xapi/v1/venues", false), ROUTER_NO_PATH);
 	cr_assert_eq(route("GET", "", false), ROUTER_NO_PATH);
 }
 
