@@ -248,9 +248,13 @@ int account_login(struct db *db, const char *username, const char *password,
 	pthread_once(&dummy_once, make_dummy_hash);
 	const char *hash = found ? stored.hash : dummy_hash;
 	bool ok = crypto_pwhash_str_verify(hash, password, strlen(password)) == 0 && found;
-	bool demo = false;
-	if (ok && strcmp(password, DEMO_PASSWORD) == 0 && settings_is_demo(db, &demo, err) == 0)
+	/* The public demo password works only on demo systems; if that cannot be read, refuse. */
+	if (ok && strcmp(password, DEMO_PASSWORD) == 0) {
+		bool demo = false;
+		if (settings_is_demo(db, &demo, err) < 0)
+			return -1;
 		ok = demo;
+	}
 
 	if (!ok) {
 		struct login_failure_ctx ctx = {{user_key, ip_key}, now};
