@@ -48,16 +48,22 @@ static sqlite3_stmt *sqlite_stmt_handle(struct db_stmt *st)
 	return ((struct sqlite_stmt *)st)->handle;
 }
 
-/* Maps an SQLite result code to the interface's errors. */
+/* Maps an SQLite result code to the interface's errors, as pg_fail() does for PostgreSQL: a
+ * unique or foreign-key violation is a conflict; a CHECK or NOT NULL failure means the domain
+ * let invalid data through, which is a bug (500), on both backends. */
 static int sqlite_fail(sqlite3 *handle, int rc, struct bm_error *err)
 {
 	const char *msg = handle ? sqlite3_errmsg(handle) : sqlite3_errstr(rc);
+	int extended = handle ? sqlite3_extended_errcode(handle) : rc;
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return db_error_busy(err, msg);
 	case SQLITE_CONSTRAINT:
-		return db_error_conflict(err, msg);
+		if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY ||
+		    extended == SQLITE_CONSTRAINT_FOREIGNKEY)
+			return db_error_conflict(err, msg);
+		return db_error_internal(err, msg);
 	default:
 		return db_error_internal(err, msg);
 	}
