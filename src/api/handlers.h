@@ -51,6 +51,27 @@ int api_public_venues(struct request *rq, struct response *rs);
 int api_public_venue(struct request *rq, struct response *rs);
 int api_public_orgs(struct request *rq, struct response *rs);
 
+int api_groups_list(struct request *rq, struct response *rs);
+int api_group_create(struct request *rq, struct response *rs);
+int api_group_get(struct request *rq, struct response *rs);
+int api_group_patch(struct request *rq, struct response *rs);
+int api_windows_list(struct request *rq, struct response *rs);
+int api_window_create(struct request *rq, struct response *rs);
+int api_window_get(struct request *rq, struct response *rs);
+int api_window_patch(struct request *rq, struct response *rs);
+int api_venue_staff(struct request *rq, struct response *rs);
+int api_absence_book(struct request *rq, struct response *rs);
+int api_absence_cancel(struct request *rq, struct response *rs);
+int api_absences_list(struct request *rq, struct response *rs);
+int api_venue_duty(struct request *rq, struct response *rs);
+int api_venue_duty_history(struct request *rq, struct response *rs);
+int api_duty_gaps(struct request *rq, struct response *rs);
+int api_duty_settings_get(struct request *rq, struct response *rs);
+int api_duty_settings_put(struct request *rq, struct response *rs);
+int api_venue_hours_get(struct request *rq, struct response *rs);
+int api_venue_hours_put(struct request *rq, struct response *rs);
+int api_public_posts(struct request *rq, struct response *rs);
+
 /* The audit actor for the caller of rq. */
 #include "domain/audit.h"
 struct audit_actor api_actor(const struct request *rq);
