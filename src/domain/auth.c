@@ -37,6 +37,11 @@ static const unsigned permissions[ACT_COUNT] = {
 	[ACT_WINDOW_WRITE] = R(ROLE_VENUE_MANAGER) | R(ROLE_COUNTY_SUPERVISOR) | R(ROLE_ADMIN),
 	[ACT_DUTY_SETTINGS] = R(ROLE_COUNTY_SUPERVISOR) | R(ROLE_ADMIN),
 	[ACT_DUTY_ALERTS] = R(ROLE_VENUE_MANAGER) | R(ROLE_COUNTY_SUPERVISOR) | R(ROLE_ADMIN),
+	/* The people at the counters: village agents, window staff and venue managers. The
+	 * county supervisor oversees cases (reads every one) but does not handle them. */
+	[ACT_INQUIRY_WRITE] = R(ROLE_VILLAGE_AGENT) | R(ROLE_WINDOW_STAFF) | R(ROLE_VENUE_MANAGER),
+	[ACT_CASE_READ] = EVERY_ROLE,
+	[ACT_CASE_WRITE] = R(ROLE_VILLAGE_AGENT) | R(ROLE_WINDOW_STAFF) | R(ROLE_VENUE_MANAGER),
 };
 
 const char *role_name(enum role role)

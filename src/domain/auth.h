@@ -51,6 +51,9 @@ enum action {
 	ACT_WINDOW_WRITE,  /* item groups, windows and their A/B holders, absences, opening hours */
 	ACT_DUTY_SETTINGS, /* county-wide duty settings (max posts per person) */
 	ACT_DUTY_ALERTS,   /* live gap alerts (窗口断档) of a subtree */
+	ACT_INQUIRY_WRITE, /* log first inquiries (首问), answer and hand them over */
+	ACT_CASE_READ,     /* cases and worklists in scope */
+	ACT_CASE_WRITE,    /* take in cases and act on them at one's own org's venues */
 	ACT_COUNT
 };
 
