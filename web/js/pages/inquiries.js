@@ -109,11 +109,11 @@ function inquiriesPage(session) {
 				for (const k of Object.keys(moveErrors)) delete moveErrors[k];
 				moving.value = true;
 				try {
-					const r = await api.post(`/inquiries/${current.value.id}/${path}`, body);
-					moved.value = doneText(r);
+					await api.post(`/inquiries/${current.value.id}/${path}`, body);
+					const text = doneText();
 					await load();
 					await open(current.value.id);
-					moved.value = doneText(r);
+					moved.value = text;
 				} catch (e) {
 					showError(moveErrors, e, ['answer', 'to_venue_id', 'note']);
 				} finally {
