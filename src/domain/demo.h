@@ -5,7 +5,8 @@
 ** communities (104 with open service rooms; 红花社区 with its zones, opened 2020-06), venue
 ** profiles matching the survey (5 town halls of at least 50 m² with at least 4 windows, 6
 ** smaller), and demo users for every role, all with the password "bianmin-demo":
-**   admin, supervisor, mgr-<town code>, staff-<town code>, agent-<village code>.
+**   admin, supervisor, staff-610929 (county centre window), mgr-<town code>, staff-<town code>,
+**   agent-<village code>.
 ** The database is marked as a demo system (settings system_kind = demo): only such systems
 ** accept that password.
 */
