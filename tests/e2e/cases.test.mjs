@@ -87,10 +87,10 @@ test('intake at a window: item, checklist, applicant, notice, 容缺 acceptance,
 	// 容缺受理: only the deferrable material is missing, so the applicant's promise and date.
 	await page.getByTestId('act-accept').click();
 	await page.getByTestId('deferring').waitFor();
-	const today = await page.evaluate(() => {
-		const d = new Date();
-		return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-	});
+	// The county's today (the server counts dates in China Standard Time).
+	const today = new Intl.DateTimeFormat('en-CA', {
+		timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit',
+	}).format(new Date());
 	const promise = '本人承诺于约定日期前补交户口簿复印件，逾期未补交的同意终止办理。';
 	await page.getByTestId('deferred-promise').fill(promise);
 	await page.getByTestId('deferred-date').fill(today);

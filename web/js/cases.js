@@ -42,7 +42,7 @@ export const DELIVERY_LABELS = {
 export const OUTCOME_LABELS = { approved: '准予', disapproved: '不予批准' };
 export const STEP_KIND_LABELS = { handover: '代办移交', forward: '转报', process: '办理环节' };
 export const ACTION_LABELS = {
-	create: '登记',
+	intake: '登记',
 	notice: '一次性告知',
 	accept: '受理',
 	reject: '不予受理',
@@ -82,12 +82,12 @@ export function formatTime(rfc3339) {
 // The date part of an RFC 3339 time: "2025-09-26".
 export const datePart = (rfc3339) => (rfc3339 || '').slice(0, 10);
 
-// Today in the browser's calendar, "YYYY-MM-DD".
-export function todayIso() {
-	const d = new Date();
-	const pad = (n) => String(n).padStart(2, '0');
-	return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
+// Today in the county (China Standard Time, as the server counts dates), "YYYY-MM-DD",
+// whatever the time zone of the computer showing the page.
+const COUNTY_DAY = new Intl.DateTimeFormat('en-CA', {
+	timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit',
+});
+export const todayIso = () => COUNTY_DAY.format(new Date());
 
 // A list field of the item document or a notice that may come as text or as a list of texts.
 export const asList = (v) => (Array.isArray(v) ? v : v ? [v] : []);
