@@ -221,3 +221,116 @@ test('the worklist shows the case with its due date coloured by urgency and open
 	await page.assertClean();
 	await context.close();
 });
+
+// Opens the form of `action` on the case page, lets fill() complete it, submits, and waits for
+// the page to show the new status.
+async function move(page, action, status, fill = async () => {}) {
+	await page.getByTestId(`act-${action}`).click();
+	await page.getByTestId(`form-${action}`).waitFor();
+	await fill(page.getByTestId(`form-${action}`));
+	await page.getByTestId('action-submit').click();
+	await page.getByTestId('action-done').waitFor();
+	await page.getByTestId('case-status').filter({ hasText: new RegExp(`^${status}$`) }).waitFor();
+}
+
+test('the case page offers the legal moves: step, suspend and resume, complete, deliver', async () => {
+	const clerkApi = await apiAs(CLERK, PASSWORD);
+	const created = await clerkApi.post('/cases', {
+		item_code: item.code, channel: 'window',
+		applicant: { name: '李建国', id_number: idNumber('61092919700101123'), phone: phoneNumber() },
+		materials_received: item.materials.map((m) => m.name),
+	});
+	assert.equal(created.status, 201, JSON.stringify(created.body));
+	const no = created.body.no;
+	const accepted = await clerkApi.post(`/cases/${no}/accept`, {});
+	assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+	await clerkApi.dispose();
+
+	const { context, page } = await openPage(browser);
+	await login(page, CLERK);
+	await page.goto(`/case.html?no=${no}`);
+	await page.getByTestId('case').waitFor();
+	assert.equal(await text(page.getByTestId('case-status')), '已受理');
+	// Accepted: no notice or refusal any more.
+	assert.equal(await page.getByTestId('act-notice').count(), 0);
+	assert.equal(await page.getByTestId('act-reject').count(), 0);
+	const steps = page.getByTestId('case-steps').locator('tbody tr');
+	assert.equal(await steps.count(), item.steps.length);
+	assert.match(await text(steps.nth(0)), /办理中/);
+
+	await move(page, 'advance', '已受理', (f) => f.getByTestId('advance-outcome').fill('材料齐全，转审核'));
+	assert.doesNotMatch(await text(steps.nth(0)), /办理中/);
+
+	// 补正 stops the clock; resuming starts it again.
+	await move(page, 'suspend', '暂停计时中', async (f) => {
+		await f.getByTestId('suspend-kind').selectOption('supplement');
+		await f.getByTestId('suspend-reason').fill('申请表签名不清，需重新签字');
+	});
+	assert.equal(await page.getByTestId('act-complete').count(), 0, 'a suspended case offers 办结');
+	await move(page, 'resume', '已受理');
+	assert.match(await text(page.getByTestId('case-suspensions')), /补正材料：申请表签名不清/);
+
+	// A missing result is the server's 400, shown at its field.
+	await page.getByTestId('act-complete').click();
+	await page.getByTestId('action-submit').click();
+	await page.getByTestId('form-complete').locator('.field-error').waitFor();
+	await page.getByTestId('complete-result').fill('准予，发放临时救助金 1000 元');
+	await page.getByTestId('action-submit').click();
+	await page.getByTestId('case-status').filter({ hasText: /^已办结$/ }).waitFor();
+
+	await move(page, 'deliver', '已送达', (f) => f.getByTestId('deliver-method').selectOption('window_pickup'));
+	await page.getByTestId('no-actions').waitFor();
+	const events = await text(page.getByTestId('case-events'));
+	for (const what of ['登记', '受理', '环节办结', '暂停计时', '恢复计时', '办结', '送达'])
+		assert.ok(events.includes(what), `the timeline misses ${what}`);
+	await screenshot(page, 'case');
+	await page.assertClean();
+	await context.close();
+});
+
+test('首问登记: log an inquiry with its item, answer one, hand another over and see the chain', async () => {
+	const { context, page } = await openPage(browser);
+	await login(page, CLERK);
+	await page.getByTestId('work-inquiries').click();
+	await page.waitForURL(/\/inquiries\.html$/);
+
+	const ask = async (question) => {
+		await page.getByTestId('inq-name').fill('赵大爷');
+		await page.getByTestId('inq-phone').fill(phoneNumber());
+		await page.getByTestId('inq-question').fill(question);
+		await page.getByTestId('item-q').fill(item.name);
+		await page.getByTestId(`pick-${item.code}`).click();
+		await page.getByTestId('inq-submit').click();
+		await page.getByTestId('inquiry-logged').waitFor();
+		await page.getByTestId('inquiry').waitFor();
+		assert.equal(await text(page.getByTestId('inquiry-status')), '待处理');
+	};
+
+	await ask('想问问办这个事要带什么材料');
+	assert.match(await text(page.getByTestId('inquiry-responder')), /西营镇/);
+	await page.getByTestId('inq-answer').fill('需带申请表和户口簿复印件，户口簿可容缺后补。');
+	await page.getByTestId('inq-answer-submit').click();
+	await page.getByTestId('inquiry-status').filter({ hasText: /^已解答$/ }).waitFor();
+
+	await ask('这个事能不能在县里办');
+	const form = page.getByTestId('handover-form');
+	await form.getByTestId('to-org').selectOption({ label: '白河县' });
+	await form.getByTestId('to-venue').locator('option', { hasText: '县政务服务中心' }).waitFor({ state: 'attached' });
+	await form.getByTestId('to-venue').selectOption({ label: '县政务服务中心' });
+	await page.getByTestId('inq-hand-note').fill('引导到县政务服务中心');
+	await page.getByTestId('inq-hand-submit').click();
+	await page.getByTestId('inquiry-moved').waitFor();
+	assert.match(await text(page.getByTestId('inquiry-moved')), /县政务服务中心/);
+	assert.equal(await text(page.getByTestId('inquiry-status')), '已引导移交');
+	const chain = page.getByTestId('inquiry-chain').locator('li');
+	assert.equal(await chain.count(), 2);
+	assert.match(await text(chain.nth(1)), /县政务服务中心/);
+
+	// Both are in 我的 (the clerk stays the first responder of the handed-over matter).
+	await page.getByTestId('inq-tab-mine').click();
+	await page.getByTestId('inquiry-list').waitFor();
+	assert.ok(await page.getByTestId('inquiry-list').locator('tbody tr').count() >= 3);
+	await screenshot(page, 'inquiries');
+	await page.assertClean();
+	await context.close();
+});

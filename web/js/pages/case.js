@@ -40,6 +40,8 @@ function casePage(session) {
 			return {
 				user: session.user, no, kase, error, urgency, show, asList, person, venueName,
 				formatDate, formatTime, statusText, urgencyClass,
+				// A delivery's note is its method's code.
+				eventNote: (e) => (e.action === 'deliver' ? label(DELIVERY_LABELS, e.note) : e.note),
 				lbl: {
 					action: (a) => label(ACTION_LABELS, a),
 					breach: (b) => label(BREACH_LABELS, b),
