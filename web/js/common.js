@@ -147,6 +147,9 @@ export const AppHeader = {
 		const logoutError = ref('');
 		const nav = [
 			{ key: 'workbench', href: '/', text: '工作台' },
+			{ key: 'inquiries', href: '/inquiries.html', text: '首问登记' },
+			{ key: 'intake', href: '/intake.html', text: '受理' },
+			{ key: 'cases', href: '/cases.html', text: '办件' },
 			{ key: 'catalog', href: '/catalog.html', text: '事项清单' },
 			{ key: 'windows', href: '/windows.html', text: '窗口与AB岗' },
 			{ key: 'portal', href: '/portal/', text: '群众门户' },
@@ -178,6 +181,7 @@ export const PortalHeader = {
 			{ key: 'search', href: '/portal/', text: '查事项' },
 			{ key: 'where', href: '/portal/where.html', text: '去哪办' },
 			{ key: 'venues', href: '/portal/venues.html', text: '办事地点' },
+			{ key: 'track', href: '/portal/track.html', text: '查进度' },
 		];
 		return { nav, county: COUNTY_NAME, ...useLargeText() };
 	},
