@@ -7,6 +7,7 @@
 #include "api/handlers.h"
 #include "core/clock.h"
 #include "http/input.h"
+#include "http/notify_worker.h"
 
 int api_test_clock_set(struct request *rq, struct response *rs)
 {
@@ -25,6 +26,7 @@ int api_test_clock_set(struct request *rq, struct response *rs)
 	json_decref(body);
 	if (rc < 0 || clock_set(now) < 0)
 		return -1;
+	notify_worker_wake(); /* retries may have come due */
 	char text[CLOCK_TEXT_SIZE];
 	clock_format_rfc3339(clock_now(), text);
 	response_json(rs, 200, json_pack("{s:s}", "now", text));

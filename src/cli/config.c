@@ -50,6 +50,10 @@ static int config_apply(struct server_config *cfg, const char *key, const char *
 		cfg->tls_cert = copy;
 	} else if (strcmp(key, "tls_key") == 0) {
 		cfg->tls_key = copy;
+	} else if (strcmp(key, "notify_webhook") == 0) {
+		cfg->notify_webhook = copy;
+	} else if (strcmp(key, "notify_secret") == 0) {
+		cfg->notify_secret = copy;
 	} else {
 		free(copy);
 		if (strcmp(key, "threads") == 0 && parse_unsigned(value, 256, &n) == 0)

@@ -2,7 +2,8 @@
 ** config.h — the server's configuration file.
 **
 ** A file of "key = value" lines; '#' starts a comment. Keys: db, pg, listen, web_root,
-** threads, connection_limit, timeout, body_limit, tls_cert, tls_key. Command-line options
+** threads, connection_limit, timeout, body_limit, tls_cert, tls_key, notify_webhook,
+** notify_secret (the SMS gateway, http/notify_worker.h). Command-line options
 ** given after --config override the file's values. Strings read from the file are owned by
 ** the config module and live until the process ends.
 */

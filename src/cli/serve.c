@@ -9,6 +9,7 @@
 #include "cli/config.h"
 #include "core/clock.h"
 #include "domain/demo.h"
+#include "http/notify_worker.h"
 #include "http/server.h"
 
 #include <stdio.h>
@@ -18,10 +19,12 @@
 static const char serve_usage[] =
 	"用法：bianmin serve [--db PATH | --pg CONNINFO] [--listen ADDR:PORT] [--config FILE]\n"
 	"                    [--threads N] [--web-root DIR] [--tls-cert PEM --tls-key PEM]\n"
-	"                    [--test-clock]\n"
+	"                    [--test-clock] [--notify-webhook URL]\n"
 	"  --listen      监听地址，默认 127.0.0.1:8080\n"
 	"  --config      配置文件（键 = 值：db、pg、listen、web_root、threads、connection_limit、\n"
-	"                timeout、body_limit、tls_cert、tls_key）；其后的命令行选项优先\n"
+	"                timeout、body_limit、tls_cert、tls_key、notify_webhook、notify_secret）；\n"
+	"                其后的命令行选项优先\n"
+	"  --notify-webhook  短信网关的 HTTP 回调地址（消息通知）；管理员也可在运行时设置\n"
 	"  --test-clock  允许 POST /api/v1/test/clock 设置服务器时间（仅用于测试和演示）\n";
 
 static const char demo_usage[] =
@@ -75,6 +78,8 @@ static int parse_serve_options(int argc, char **argv, struct serve_options *o)
 			o->server.tls_cert = value;
 		else if (strcmp(a, "--tls-key") == 0 && take_value(argc, argv, &i, &value) == 0)
 			o->server.tls_key = value;
+		else if (strcmp(a, "--notify-webhook") == 0 && take_value(argc, argv, &i, &value) == 0)
+			o->server.notify_webhook = value;
 		else if (strcmp(a, "--threads") == 0 && take_value(argc, argv, &i, &value) == 0)
 			o->server.threads = (unsigned)atoi(value);
 		else {
@@ -100,7 +105,13 @@ static int run_server(struct serve_options *o)
 		o->server.db.sqlite_path = "bianmin.db";
 	if (o->server.test_clock)
 		clock_enable_test_mode();
-	return server_run(&o->server) == 0 ? 0 : 1;
+	struct notify_worker_config notify = {o->server.db, o->server.notify_webhook,
+					       o->server.notify_secret};
+	if (notify_worker_start(&notify) < 0)
+		return 1;
+	int rc = server_run(&o->server) == 0 ? 0 : 1;
+	notify_worker_stop();
+	return rc;
 }
 
 int cmd_serve(int argc, char **argv)

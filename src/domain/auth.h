@@ -48,6 +48,13 @@ enum action {
 	ACT_CATALOG_WRITE, /* create and revise items, life events */
 	ACT_CLAIM_WRITE,   /* claim items for a venue, withdraw claims */
 	ACT_CATALOG_STATS, /* county-wide wayfinding figures */
+	ACT_CALL_LOG,          /* log telephone calls, mark callbacks done */
+	ACT_PETITION_REGISTER, /* register a petition or dispute; read petitions */
+	ACT_PETITION_HANDLE,   /* mediate, reply, close */
+	ACT_PETITION_DECIDE,   /* accept, decline, assign, transfer */
+	ACT_NOTIFY_READ,       /* the outbox of messages to citizens */
+	ACT_NOTIFY_RETRY,      /* put a message up for delivery again */
+	ACT_SYSTEM_CONFIG,     /* operator settings: SMS webhook, petition time limits */
 	ACT_COUNT
 };
 

@@ -20,6 +20,8 @@ struct server_config {
 	bool test_clock;             /* enables POST /api/v1/test/clock */
 	const char *tls_cert;        /* PEM files: serve HTTPS when both are set */
 	const char *tls_key;
+	const char *notify_webhook;  /* SMS gateway webhook (http/notify_worker.h), or NULL */
+	const char *notify_secret;   /* its shared secret for signatures, or NULL */
 };
 
 /* Fills the defaults: 4 threads, 1024 connections, 30 s timeout, 1 MiB bodies, web root "web". */
