@@ -56,14 +56,14 @@ static int call_venue(struct db *db, json_t *body, const struct principal *who, 
 {
 	json_t *given = json_object_get(body, "venue_id");
 	if (given) {
-		struct db_stmt *st = db_query(db, err,
-					      "SELECT o.path FROM venues v JOIN orgs o ON "
-					      "o.code = v.org_code WHERE v.id = ?",
-					      "i", (int64_t)json_integer_value(given));
+		char org[16] = "";
+		struct db_stmt *st = db_query(db, err, "SELECT org_code FROM venues WHERE id = ?", "i",
+					      (int64_t)json_integer_value(given));
 		if (!st)
 			return -1;
 		int rc = db_step(st, err);
-		bool inside = rc == DB_ROW && auth_in_scope(who, db_col_text(st, 0));
+		if (rc == DB_ROW)
+			snprintf(org, sizeof org, "%s", db_col_text(st, 0));
 		db_reset(st);
 		if (rc < 0)
 			return -1;
@@ -71,10 +71,8 @@ static int call_venue(struct db *db, json_t *body, const struct principal *who, 
 			bm_error_set(err, 404, "venue_not_found", "服务场所不存在");
 			return bm_error_field(err, "venue_id");
 		}
-		if (!inside) {
-			bm_error_set(err, 403, "out_of_scope", "不能在本辖区以外的场所登记来电");
+		if (auth_require_scope(db, who, org, err) < 0)
 			return bm_error_field(err, "venue_id");
-		}
 		*venue = json_integer_value(given);
 		return 0;
 	}
