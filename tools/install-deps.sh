@@ -7,7 +7,7 @@ set -eu
 
 PACKAGES="build-essential pkg-config git curl ca-certificates
 libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libpq-dev libsodium-dev
-libqrencode-dev libxlsxwriter-dev libcriterion-dev
+libqrencode-dev libxlsxwriter-dev libcriterion-dev libcurl4-openssl-dev
 postgresql postgresql-client
 nodejs npm chromium
 nginx-light wrk fonts-wqy-microhei"

@@ -77,7 +77,7 @@ int api_absence_cancel(struct request *rq, struct response *rs)
 {
 	struct absence_ctx c = {.rq = rq};
 	if (auth_require(rq->user, ACT_WINDOW_WRITE, &rs->err) < 0 ||
-	    api_path_id(rq->args[0], "absence_not_found", "离岗登记不存在", &c.id, &rs->err) < 0 ||
+	    api_path_id(rq, 0, "absence_not_found", "离岗登记不存在", &c.id, &rs->err) < 0 ||
 	    db_transaction(rq->db, cancel_txn, &c, &rs->err) < 0)
 		return -1;
 	response_json(rs, 200, json_pack("{s:b}", "cancelled", 1));

@@ -85,6 +85,29 @@ int api_case_action(struct request *rq, struct response *rs);
 int api_case_materials(struct request *rq, struct response *rs);
 int api_case_advance(struct request *rq, struct response *rs);
 int api_track(struct request *rq, struct response *rs);
+int api_notifications_list(struct request *rq, struct response *rs);
+int api_notification_get(struct request *rq, struct response *rs);
+int api_notification_retry(struct request *rq, struct response *rs);
+
+int api_settings_notify_get(struct request *rq, struct response *rs);
+int api_settings_notify_put(struct request *rq, struct response *rs);
+int api_settings_petitions_get(struct request *rq, struct response *rs);
+int api_settings_petitions_put(struct request *rq, struct response *rs);
+
+int api_calls_list(struct request *rq, struct response *rs);
+int api_call_create(struct request *rq, struct response *rs);
+int api_call_get(struct request *rq, struct response *rs);
+int api_call_callback_done(struct request *rq, struct response *rs);
+
+int api_petitions_list(struct request *rq, struct response *rs);
+int api_petition_create(struct request *rq, struct response *rs);
+int api_petition_get(struct request *rq, struct response *rs);
+int api_petition_action(struct request *rq, struct response *rs);
+
+/* The numeric id in path argument `index` (a positive decimal without sign or leading zero);
+ * otherwise 404 with the given code and message (a malformed id names no resource). */
+int api_path_id(const struct request *rq, int index, const char *code, const char *message,
+		int64_t *id, struct bm_error *err);
 
 /* The audit actor for the caller of rq. */
 #include "domain/audit.h"

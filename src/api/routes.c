@@ -80,6 +80,23 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/cases/{no}/advance", api_case_advance, 0},
 	{"POST", "/api/v1/cases/{no}/{action}", api_case_action, 0},
 	{"GET", "/api/v1/track/{no}", api_track, ROUTE_PUBLIC},
+	{"GET", "/api/v1/notifications", api_notifications_list, 0},
+	{"GET", "/api/v1/notifications/{id}", api_notification_get, 0},
+	{"POST", "/api/v1/notifications/{id}/retry", api_notification_retry, 0},
+	{"GET", "/api/v1/settings/notify", api_settings_notify_get, 0},
+	{"PUT", "/api/v1/settings/notify", api_settings_notify_put, 0},
+	{"GET", "/api/v1/settings/petitions", api_settings_petitions_get, 0},
+	{"PUT", "/api/v1/settings/petitions", api_settings_petitions_put, 0},
+
+	{"GET", "/api/v1/calls", api_calls_list, 0},
+	{"POST", "/api/v1/calls", api_call_create, 0},
+	{"GET", "/api/v1/calls/{id}", api_call_get, 0},
+	{"POST", "/api/v1/calls/{id}/callback-done", api_call_callback_done, 0},
+
+	{"GET", "/api/v1/petitions", api_petitions_list, 0},
+	{"POST", "/api/v1/petitions", api_petition_create, 0},
+	{"GET", "/api/v1/petitions/{no}", api_petition_get, 0},
+	{"POST", "/api/v1/petitions/{no}/{action}", api_petition_action, 0},
 
 	/* Public like login: tests and demos set the clock without logging in first (a CSRF
 	 * token needs a session, so a public route that demanded one could never be used). It

@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "domain/case_store.h"
 #include "http/input.h"
+#include "http/notify_worker.h"
 
 int api_test_clock_set(struct request *rq, struct response *rs)
 {
@@ -30,6 +31,7 @@ int api_test_clock_set(struct request *rq, struct response *rs)
 	/* Deadlines may have passed: the 容缺 sweep runs now rather than within the minute. */
 	if (case_sweep_deferred(rq->db, clock_now(), &rs->err) < 0)
 		return -1;
+	notify_worker_wake(); /* retries may have come due */
 	char text[CLOCK_TEXT_SIZE];
 	clock_format_rfc3339(clock_now(), text);
 	response_json(rs, 200, json_pack("{s:s}", "now", text));

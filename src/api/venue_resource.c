@@ -10,20 +10,9 @@
 
 #include <stdlib.h>
 
-int api_path_id(const char *text, const char *code, const char *message, int64_t *id,
-		struct bm_error *err)
-{
-	char *end;
-	long long v = strtoll(text, &end, 10);
-	if (*end || v <= 0)
-		return bm_error_set(err, 404, code, "%s", message);
-	*id = v;
-	return 0;
-}
-
 int api_venue_arg(struct request *rq, int64_t *venue_id, struct bm_error *err)
 {
-	return api_path_id(rq->args[0], "venue_not_found", "服务场所不存在", venue_id, err);
+	return api_path_id(rq, 0, "venue_not_found", "服务场所不存在", venue_id, err);
 }
 
 int api_require_venue_scope(struct request *rq, int64_t venue_id, struct bm_error *err)
@@ -68,7 +57,7 @@ int resource_get(const struct venue_resource *r, struct request *rq, struct resp
 	int64_t id = 0;
 	json_t *thing;
 	if (auth_require(rq->user, ACT_VENUE_READ, &rs->err) < 0 ||
-	    api_path_id(rq->args[0], r->not_found, r->not_found_msg, &id, &rs->err) < 0 ||
+	    api_path_id(rq, 0, r->not_found, r->not_found_msg, &id, &rs->err) < 0 ||
 	    thing_in_scope(r, rq, id, &rs->err) < 0 || r->get(rq->db, id, &thing, &rs->err) < 0)
 		return -1;
 	response_json(rs, 200, thing);
@@ -122,7 +111,7 @@ int resource_create(const struct venue_resource *r, struct request *rq, struct r
 int resource_patch(const struct venue_resource *r, struct request *rq, struct response *rs)
 {
 	struct write_ctx c = {.r = r, .rq = rq};
-	if (api_path_id(rq->args[0], r->not_found, r->not_found_msg, &c.id, &rs->err) < 0)
+	if (api_path_id(rq, 0, r->not_found, r->not_found_msg, &c.id, &rs->err) < 0)
 		return -1;
 	return run_write(&c, rs, 200);
 }

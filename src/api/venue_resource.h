@@ -31,10 +31,6 @@ int resource_create(const struct venue_resource *r, struct request *rq, struct r
 int resource_get(const struct venue_resource *r, struct request *rq, struct response *rs);
 int resource_patch(const struct venue_resource *r, struct request *rq, struct response *rs);
 
-/* A positive integer path argument, or 404 with `code` and `message`. */
-int api_path_id(const char *text, const char *code, const char *message, int64_t *id,
-		struct bm_error *err);
-
 /* The {id} path argument as a venue id (404 venue_not_found). */
 int api_venue_arg(struct request *rq, int64_t *venue_id, struct bm_error *err);
 

@@ -52,6 +52,10 @@ static int config_apply(struct server_config *cfg, const char *key, const char *
 		cfg->tls_key = copy;
 	} else if (strcmp(key, "public_url") == 0) {
 		cfg->public_url = copy;
+	} else if (strcmp(key, "notify_webhook") == 0) {
+		cfg->notify_webhook = copy;
+	} else if (strcmp(key, "notify_secret") == 0) {
+		cfg->notify_secret = copy;
 	} else {
 		free(copy);
 		if (strcmp(key, "threads") == 0 && parse_unsigned(value, 256, &n) == 0)

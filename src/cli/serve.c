@@ -11,6 +11,7 @@
 #include "core/log.h"
 #include "domain/case_store.h"
 #include "domain/demo.h"
+#include "http/notify_worker.h"
 #include "http/server.h"
 
 #include <stdio.h>
@@ -20,12 +21,13 @@
 static const char serve_usage[] =
 	"用法：bianmin serve [--db PATH | --pg CONNINFO] [--listen ADDR:PORT] [--config FILE]\n"
 	"                    [--threads N] [--web-root DIR] [--tls-cert PEM --tls-key PEM]\n"
-	"                    [--test-clock] [--public-url URL]\n"
+	"                    [--test-clock] [--public-url URL] [--notify-webhook URL]\n"
 	"  --listen      监听地址，默认 127.0.0.1:8080\n"
 	"  --config      配置文件（键 = 值：db、pg、listen、web_root、threads、connection_limit、\n"
-	"                timeout、body_limit、tls_cert、tls_key、\n"
-	"                public_url）；其后的命令行选项优先\n"
+	"                timeout、body_limit、tls_cert、tls_key、public_url、notify_webhook、\n"
+	"                notify_secret）；其后的命令行选项优先\n"
 	"  --public-url  对外访问地址（如 https://bm.example.gov.cn），用于回执二维码中的链接\n"
+	"  --notify-webhook  短信网关的 HTTP 回调地址（消息通知）；管理员也可在运行时设置\n"
 	"  --test-clock  允许 POST /api/v1/test/clock 设置服务器时间（仅用于测试和演示）\n";
 
 static const char demo_usage[] =
@@ -81,6 +83,8 @@ static int parse_serve_options(int argc, char **argv, struct serve_options *o)
 			o->server.public_url = value;
 		else if (strcmp(a, "--tls-key") == 0 && take_value(argc, argv, &i, &value) == 0)
 			o->server.tls_key = value;
+		else if (strcmp(a, "--notify-webhook") == 0 && take_value(argc, argv, &i, &value) == 0)
+			o->server.notify_webhook = value;
 		else if (strcmp(a, "--threads") == 0 && take_value(argc, argv, &i, &value) == 0)
 			o->server.threads = (unsigned)atoi(value);
 		else {
@@ -132,6 +136,10 @@ static int run_server(struct serve_options *o)
 		o->server.db.sqlite_path = "bianmin.db";
 	if (o->server.test_clock)
 		clock_enable_test_mode();
+	struct notify_worker_config notify = {o->server.db, o->server.notify_webhook,
+					       o->server.notify_secret};
+	if (notify_worker_start(&notify) < 0)
+		return 1;
 	struct sweeper sweeper = {&o->server.db, NULL};
 	o->server.periodic = sweep_deferred;
 	o->server.periodic_ctx = &sweeper;
@@ -139,6 +147,7 @@ static int run_server(struct serve_options *o)
 	int rc = server_run(&o->server) == 0 ? 0 : 1;
 	if (sweeper.db)
 		db_close(sweeper.db);
+	notify_worker_stop();
 	return rc;
 }
 

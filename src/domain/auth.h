@@ -54,6 +54,13 @@ enum action {
 	ACT_INQUIRY_WRITE, /* log first inquiries (首问), answer and hand them over */
 	ACT_CASE_READ,     /* cases and worklists in scope */
 	ACT_CASE_WRITE,    /* take in cases and act on them at one's own org's venues */
+	ACT_CALL_LOG,          /* log telephone calls, mark callbacks done */
+	ACT_PETITION_REGISTER, /* register a petition or dispute; read petitions */
+	ACT_PETITION_HANDLE,   /* mediate, reply, close */
+	ACT_PETITION_DECIDE,   /* accept, decline, assign, transfer */
+	ACT_NOTIFY_READ,       /* the outbox of messages to citizens */
+	ACT_NOTIFY_RETRY,      /* put a message up for delivery again */
+	ACT_SYSTEM_CONFIG,     /* operator settings: SMS webhook, petition time limits */
 	ACT_COUNT
 };
 

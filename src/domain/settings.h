@@ -2,7 +2,9 @@
 ** settings.h — system-wide key/value settings kept in the database.
 **
 ** Known keys: "system_kind" ("demo" for systems made by `bianmin demo`, "production" for
-** `bianmin init`), "audit_head" (see audit.h).
+** `bianmin init`), "audit_head" (see audit.h), "notify_webhook_url" and
+** "notify_webhook_secret" (notify.h), "petition_accept_days" and "petition_reply_days"
+** (petition.h).
 */
 #ifndef BM_SETTINGS_H
 #define BM_SETTINGS_H

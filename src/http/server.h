@@ -25,6 +25,8 @@ struct server_config {
 	 * sweep); NULL for none. It must not block for long: shutdown waits for it. */
 	void (*periodic)(void *ctx);
 	void *periodic_ctx;
+	const char *notify_webhook;  /* SMS gateway webhook (http/notify_worker.h), or NULL */
+	const char *notify_secret;   /* its shared secret for signatures, or NULL */
 };
 
 #define SERVER_PERIODIC_SECONDS 60

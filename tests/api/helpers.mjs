@@ -239,6 +239,8 @@ export async function listAll(client, urlPath) {
  *   others()[2]            scope: the foreign venue nobody may change
  *   others()[3]            scope: staff-<code> and its venue
  *   others()[4], [5]       backup: venues written concurrently
+ *   others()[5]            calls, petitions: calls at its hall, petitions received by it
+ *                          (mgr-/staff-<code>); notify uses it too, on its own server
  *   others()[6]            clock: mgr-<code> throttled
  *   towns.at(-1), at(-2)   session: staff-/mgr-<code> disabled and re-enabled
  *   the county's venue     audit

@@ -71,6 +71,21 @@ export const SCOPE_LABELS = {
 	county: '全县通办',
 };
 
+// Roles that decide on petitions (ACT_PETITION_DECIDE) and retry messages (ACT_NOTIFY_RETRY).
+export const PETITION_DECIDERS = ['venue_manager', 'county_supervisor', 'admin'];
+export const NOTIFY_RETRIERS = ['window_staff', 'venue_manager', 'county_supervisor', 'admin'];
+
+// "2025-09-26T09:00:00+08:00" -> "2025-09-26 09:00" (the server already speaks China time).
+export function formatTime(rfc3339) {
+	const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(rfc3339 || '');
+	return m ? `${m[1]} ${m[2]}` : '';
+}
+
+// A local datetime-local input value ("2025-09-26T14:30") as RFC 3339 in China time.
+export function chinaTime(local) {
+	return local ? `${local}:00+08:00` : undefined;
+}
+
 export const label = (table, code) => (code in table ? table[code] : code || '');
 
 // "村代办 · 镇受理"
@@ -152,6 +167,9 @@ export const AppHeader = {
 			{ key: 'cases', href: '/cases.html', text: '办件' },
 			{ key: 'catalog', href: '/catalog.html', text: '事项清单' },
 			{ key: 'windows', href: '/windows.html', text: '窗口与AB岗' },
+			{ key: 'calls', href: '/calls.html', text: '电话服务' },
+			{ key: 'petitions', href: '/petitions.html', text: '信访调处' },
+			{ key: 'notifications', href: '/notifications.html', text: '消息通知' },
 			{ key: 'portal', href: '/portal/', text: '群众门户' },
 		];
 		async function doLogout() {
