@@ -199,6 +199,13 @@ test('scope: a village cannot see another village\'s case, nor another town; the
   assertError(await foreignStaff.get(`/api/v1/cases/${c.no}`), 404, 'case_not_found');
   assert.ok(!(await listAll(agentB, '/api/v1/cases')).some((s) => s.no === c.no));
   assert.ok((await listAll(agentA, '/api/v1/cases?view=mine')).some((s) => s.no === c.no));
+  // q finds by number, applicant name or item name; LIKE's wildcards are plain characters.
+  for (const q of [c.no, c.applicant.name, '代办测试']) {
+    const found = await listAll(agentA, `/api/v1/cases?q=${encodeURIComponent(q)}`);
+    assert.ok(found.some((s) => s.no === c.no), `q=${q}`);
+  }
+  assert.deepEqual(await listAll(agentA, '/api/v1/cases?q=%25'), []);
+  assert.deepEqual(await listAll(agentA, '/api/v1/cases?q=_'), []);
 
   // The town sees its village's case but cannot act on it while it is in the village room.
   const seen = await staff.get(`/api/v1/cases/${c.no}`);
