@@ -47,12 +47,12 @@ static int mark_received(struct case_op *op, json_t *names, struct bm_error *err
 {
 	size_t i;
 	json_t *n;
-	json_array_foreach(
-	    names, i,
-	    n) if (db_exec_params(op->db, err,
-				  "UPDATE case_materials SET received = 1, received_at = ? "
-				  "WHERE case_no = ? AND name = ? AND received = 0",
-				  "itt", op->now, op->c.no, json_string_value(n)) < 0) return -1;
+	json_array_foreach(names, i, n)
+		if (db_exec_params(op->db, err,
+				   "UPDATE case_materials SET received = 1, received_at = ? "
+				   "WHERE case_no = ? AND name = ? AND received = 0",
+				   "itt", op->now, op->c.no, json_string_value(n)) < 0)
+			return -1;
 	return 0;
 }
 
@@ -132,13 +132,13 @@ static json_t *notice_material(json_t *item, const char *name)
 {
 	size_t i;
 	json_t *m;
-	json_array_foreach(json_object_get(item, "materials"), i,
-			   m) if (strcmp(body_text(m, "name"), name) ==
-				  0) return json_pack("{s:s, s:O, s:O, s:O, s:O}", "name", name,
-						      "necessity", json_object_get(m, "necessity"),
-						      "form", json_object_get(m, "form"), "copies",
-						      json_object_get(m, "copies"), "source",
-						      json_object_get(m, "source"));
+	json_array_foreach(json_object_get(item, "materials"), i, m)
+		if (strcmp(body_text(m, "name"), name) == 0)
+			return json_pack("{s:s, s:O, s:O, s:O, s:O}", "name", name, "necessity",
+					 json_object_get(m, "necessity"), "form",
+					 json_object_get(m, "form"), "copies",
+					 json_object_get(m, "copies"), "source",
+					 json_object_get(m, "source"));
 	return json_pack("{s:s}", "name", name);
 }
 
@@ -149,10 +149,11 @@ static json_t *notice_doc(json_t *item, json_t *names)
 	size_t i;
 	json_t *e;
 	json_array_foreach(names, i, e)
-	    json_array_append_new(materials, notice_material(item, json_string_value(e)));
-	json_array_foreach(json_object_get(item, "steps"), i, e) json_array_append_new(
-	    process, json_pack("{s:O, s:O}", "name", json_object_get(e, "name"), "days",
-			       json_object_get(e, "days")));
+		json_array_append_new(materials, notice_material(item, json_string_value(e)));
+	json_array_foreach(json_object_get(item, "steps"), i, e)
+		json_array_append_new(process,
+				      json_pack("{s:O, s:O}", "name", json_object_get(e, "name"),
+						"days", json_object_get(e, "days")));
 	char limit[64];
 	json_t *days = json_object_get(item, "promised_days");
 	if (strcmp(body_text(item, "kind"), "instant") == 0)
@@ -194,8 +195,7 @@ static int record_notice_breaches(struct case_op *op, json_t *names, struct bm_e
 	if (listed) {
 		size_t i;
 		json_t *n;
-		json_array_foreach(names, i, n)
-		{
+		json_array_foreach(names, i, n) {
 			if (rc == 0 && case_request_is_breach(listed, json_string_value(n))) {
 				char detail[300];
 				snprintf(detail, sizeof detail,
@@ -256,9 +256,10 @@ static int do_notice(struct move *m, struct bm_error *err)
 		json_t *n;
 		off += snprintf(m->note, sizeof m->note, "%s：",
 				seq == 1 ? "一次性告知" : "再次要求补充");
-		json_array_foreach(names, i, n) if (off < sizeof m->note) off +=
-		    snprintf(m->note + off, sizeof m->note - off, "%s%s", i ? "、" : "",
-			     json_string_value(n));
+		json_array_foreach(names, i, n)
+			if (off < sizeof m->note)
+				off += snprintf(m->note + off, sizeof m->note - off, "%s%s",
+						i ? "、" : "", json_string_value(n));
 	}
 	json_decref(names);
 	return rc;
@@ -490,7 +491,7 @@ static int do_complete(struct move *m, struct bm_error *err)
 	    case_finish_open_steps(op, "process", approved ? "准予" : "不予批准", true, err) < 0)
 		return -1;
 	json_t *docs = json_object_get(m->body, "documents");
-	char *docs_text = json_dumps(docs ? docs : json_array(), JSON_COMPACT);
+	char *docs_text = json_is_array(docs) ? json_dumps(docs, JSON_COMPACT) : strdup("[]");
 	int64_t rc = db_exec_params(op->db, err,
 				    "UPDATE cases SET completed_at = ?, outcome = ?, result = ?, "
 				    "documents = ? WHERE no = ?",
@@ -682,8 +683,10 @@ int case_receive_materials(struct db *db, const struct principal *who, int64_t n
 		size_t off = snprintf(note, sizeof note, "收到材料：");
 		size_t i;
 		json_t *n;
-		json_array_foreach(names, i, n) if (off < sizeof note) off += snprintf(
-		    note + off, sizeof note - off, "%s%s", i ? "、" : "", json_string_value(n));
+		json_array_foreach(names, i, n)
+			if (off < sizeof note)
+				off += snprintf(note + off, sizeof note - off, "%s%s",
+						i ? "、" : "", json_string_value(n));
 		rc = case_record_change(&op, "materials", op.c.status, before, note, err);
 		before = NULL;
 	}

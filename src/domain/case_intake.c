@@ -74,9 +74,9 @@ static int material_index(json_t *materials, const char *name)
 {
 	size_t i;
 	json_t *m;
-	json_array_foreach(materials, i,
-			   m) if (strcmp(json_string_value(json_object_get(m, "name")), name) ==
-				  0) return (int)i;
+	json_array_foreach(materials, i, m)
+		if (strcmp(json_string_value(json_object_get(m, "name")), name) == 0)
+			return (int)i;
 	return -1;
 }
 
@@ -85,8 +85,7 @@ int case_check_material_names(json_t *item_materials, json_t *names, const char 
 {
 	size_t i;
 	json_t *n;
-	json_array_foreach(names, i, n)
-	{
+	json_array_foreach(names, i, n) {
 		if (material_index(item_materials, json_string_value(n)) < 0) {
 			char path[96];
 			snprintf(path, sizeof path, "%s[%zu]", field, i);
@@ -250,14 +249,13 @@ static int insert_materials(struct case_op *op, json_t *item, json_t *received,
 {
 	size_t i;
 	json_t *m;
-	json_array_foreach(json_object_get(item, "materials"), i, m)
-	{
+	json_array_foreach(json_object_get(item, "materials"), i, m) {
 		const char *name = json_string_value(json_object_get(m, "name"));
 		bool got = false;
 		size_t j;
 		json_t *r;
-		json_array_foreach(received, j, r) got =
-		    got || strcmp(json_string_value(r), name) == 0;
+		json_array_foreach(received, j, r)
+			got = got || strcmp(json_string_value(r), name) == 0;
 		if (db_exec_params(
 			op->db, err,
 			"INSERT INTO case_materials (case_no, seq, name, necessity, received, "

@@ -104,8 +104,7 @@ int case_create_process_steps(struct case_op *op, json_t *item, struct bm_error 
 		return -1;
 	size_t i;
 	json_t *s;
-	json_array_foreach(json_object_get(item, "steps"), i, s)
-	{
+	json_array_foreach(json_object_get(item, "steps"), i, s) {
 		json_t *days = json_object_get(s, "days");
 		if (db_exec_params(
 			op->db, err,

@@ -33,6 +33,9 @@ static const struct jcheck_field hand_over_spec[] = {
 	{NULL, NULL, 0, false, 0, 0, 0, NULL, NULL},
 };
 
+static int inquiry_visible_json(struct db *db, const struct principal *who, int64_t id,
+				json_t **out, int64_t *prev, struct bm_error *err);
+
 static struct audit_actor actor_of(const struct principal *who)
 {
 	return (struct audit_actor){who->user_id, who->username};
@@ -187,8 +190,15 @@ int inquiry_create(struct db *db, const struct principal *who, int64_t now, json
 	json_t *handed = json_object_get(body, "handed_from");
 	if (json_is_integer(handed)) {
 		struct inquiry_row prev;
-		if (inquiry_load(db, json_integer_value(handed), &prev, err) < 0)
+		json_t *seen = NULL;
+		int64_t ignored;
+		/* Only a hop the caller may see: otherwise anyone could close any inquiry. */
+		if (inquiry_visible_json(db, who, json_integer_value(handed), &seen, &ignored, err) < 0 ||
+		    inquiry_load(db, json_integer_value(handed), &prev, err) < 0) {
+			json_decref(seen);
 			return bm_error_field(err, "handed_from");
+		}
+		json_decref(seen);
 		from = prev.id;
 		responder = prev.responder_id;
 		if (strcmp(prev.status, "open") == 0 &&

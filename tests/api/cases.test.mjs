@@ -2,10 +2,13 @@
 // through the town and the county back to the village; 一次性告知 breaches; materials checks at
 // acceptance; scope (a village cannot see another village's case); the public progress view
 // (a wrong phone or key gets nothing); illegal moves; validation; concurrent intakes; the
-// receipt's QR code; and the 容缺 expiry sweep on a server of its own whose clock moves.
+// receipt's QR code; the 容缺 expiry sweep and the due-soon/overdue lists as the clock moves.
 //
-// Writes (see helpers.mjs): cases and inquiries at otherTowns()[0] (中厂镇), its first two
-// villages' rooms and the county centre; the items T-CASE-*.
+// Everything runs on a server of its own (a fresh demo database, --test-clock) whose clock is
+// set to November 2025: deadlines need the loaded holiday calendar, and moving the clock of the
+// suite's shared server would expire everybody's sessions. The suite's server is not written.
+// On that server: cases and inquiries at otherTowns()[0] (中厂镇), its first two villages'
+// rooms and the county centre; the items T-CASE-*.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
@@ -13,8 +16,9 @@ import {
   startServer, venueOf,
 } from './helpers.mjs';
 
-const anon = new Client();
-let supervisor, town, villageA, villageB, roomA, hall, center;
+const START = '2025-11-03T09:00:00+08:00'; // a Monday
+let traveller; // {url, stop}
+let anon, supervisor, town, villageA, villageB, roomA, hall, center;
 let agentA, agentB, staff, countyStaff, foreignStaff;
 
 const AGENCY_ITEM = 'T-CASE-AGENCY';
@@ -71,8 +75,14 @@ async function workingDaysAfter(date, days) {
 
 const chinaDate = (iso) => new Date(Date.parse(iso) + 8 * 3600e3).toISOString().slice(0, 10);
 
+const setClock = (now) => new Client(traveller.url).post('/api/v1/test/clock', { now });
+const login = (username) => loginAs(username, undefined, traveller.url);
+
 before(async () => {
-  supervisor = await loginAs('supervisor');
+  traveller = await startServer(['--test-clock'], await freshDemoDatabase('cases'));
+  assert.equal((await setClock(START)).status, 200);
+  anon = new Client(traveller.url);
+  supervisor = await login('supervisor');
   const others = await otherTowns(supervisor);
   town = others[0];
   const villages = (await listAll(anon, `/api/v1/public/orgs?parent=${town.code}&level=village`))
@@ -82,12 +92,16 @@ before(async () => {
   const venues = await listAll(supervisor, `/api/v1/venues?org=${town.code}`);
   hall = venues.find((v) => v.kind === 'hall');
   center = (await listAll(supervisor, '/api/v1/venues?org=610929')).find((v) => v.kind === 'center');
-  agentA = await loginAs(`agent-${villageA.code}`);
-  agentB = await loginAs(`agent-${villageB.code}`);
-  staff = await loginAs(`staff-${town.code}`);
-  countyStaff = await loginAs('staff-610929');
-  foreignStaff = await loginAs(`staff-${others[1].code}`);
+  agentA = await login(`agent-${villageA.code}`);
+  agentB = await login(`agent-${villageB.code}`);
+  staff = await login(`staff-${town.code}`);
+  countyStaff = await login('staff-610929');
+  foreignStaff = await login(`staff-${others[1].code}`);
   await createItems(supervisor);
+});
+
+after(async () => {
+  await traveller?.stop();
 });
 
 test('a village agency case goes to the town, on to the county and back to the village', async () => {
@@ -185,6 +199,13 @@ test('scope: a village cannot see another village\'s case, nor another town; the
   assertError(await foreignStaff.get(`/api/v1/cases/${c.no}`), 404, 'case_not_found');
   assert.ok(!(await listAll(agentB, '/api/v1/cases')).some((s) => s.no === c.no));
   assert.ok((await listAll(agentA, '/api/v1/cases?view=mine')).some((s) => s.no === c.no));
+  // q finds by number, applicant name or item name; LIKE's wildcards are plain characters.
+  for (const q of [c.no, c.applicant.name, '代办测试']) {
+    const found = await listAll(agentA, `/api/v1/cases?q=${encodeURIComponent(q)}`);
+    assert.ok(found.some((s) => s.no === c.no), `q=${q}`);
+  }
+  assert.deepEqual(await listAll(agentA, '/api/v1/cases?q=%25'), []);
+  assert.deepEqual(await listAll(agentA, '/api/v1/cases?q=_'), []);
 
   // The town sees its village's case but cannot act on it while it is in the village room.
   const seen = await staff.get(`/api/v1/cases/${c.no}`);
@@ -341,6 +362,9 @@ test('首问: an inquiry handed from the village to the town keeps its first res
   assert.equal(after.json.status, 'accepted');
   assert.equal(after.json.case_no, c.no);
   assertError(await agentB.get(`/api/v1/inquiries/${first.id}`), 404, 'inquiry_not_found');
+  // Another village cannot pick up (and so close) a hop it cannot see.
+  assertFieldError(await agentB.post('/api/v1/inquiries', { question: '转来的', handed_from: first.id }),
+    404, 'inquiry_not_found', 'handed_from');
   // A question answered on the spot closes it.
   res = await staff.post('/api/v1/inquiries', { question: '营业时间？' });
   const answered = await staff.post(`/api/v1/inquiries/${res.json.id}/answer`, { answer: '工作日 8:30-17:30' });
@@ -348,39 +372,44 @@ test('首问: an inquiry handed from the village to the town keeps its first res
   assert.equal(answered.json.status, 'answered');
 });
 
-// ---- time travel: a server of its own ---------------------------------------------------------
+// ---- time travel (last: it moves the clock) ---------------------------------------------
 
-let traveller;
-after(async () => {
-  await traveller?.stop();
-});
-
-test('容缺: a case whose supply date passes unmet is terminated by the system when the clock moves', async () => {
-  traveller = await startServer(['--test-clock'], await freshDemoDatabase('cases'));
-  const base = traveller.url;
-  const setClock = (now) => new Client(base).post('/api/v1/test/clock', { now });
+test('容缺: a case whose supply date passes unmet is terminated by the system when the clock moves; due soon and overdue lists follow the clock', async () => {
   assert.equal((await setClock('2025-09-26T09:00:00+08:00')).status, 200);
-  const sup = await loginAs('supervisor', undefined, base);
-  await createItems(sup);
-  let s = await loginAs(`staff-${town.code}`, undefined, base);
+  let s = await login(`staff-${town.code}`);
   const c = (await s.post('/api/v1/cases', {
     item_code: NOTICE_ITEM, channel: 'window', applicant: applicant(),
     materials_received: ['申请表', '户籍证明', '收入证明'],
   })).json;
+  const running = (await s.post('/api/v1/cases', {
+    item_code: NOTICE_ITEM, channel: 'window', applicant: applicant(),
+    materials_received: ['申请表', '户籍证明', '收入证明', '近期照片'],
+  })).json;
+  assert.equal((await s.post(`/api/v1/cases/${running.no}/accept`, {})).status, 200);
   let res = await s.post(`/api/v1/cases/${c.no}/accept`, { deferred: { promise: '国庆后补交照片', supply_date: '2025-09-30' } });
   assert.equal(res.status, 200, res.text);
   // Accepted Friday 2025-09-26 with 5 working days: Sunday 09-28 is a make-up working day and
   // 10-01..10-08 are off, so the due date is 2025-10-10.
   assert.equal(res.json.due_date, '2025-10-10');
   assert.equal((await setClock('2025-09-30T17:00:00+08:00')).status, 200); // the day itself: still running
-  s = await loginAs(`staff-${town.code}`, undefined, base);
+  s = await login(`staff-${town.code}`);
   assert.equal((await s.get(`/api/v1/cases/${c.no}`)).json.status, 'accepted');
   assert.equal((await setClock('2025-10-09T09:00:00+08:00')).status, 200);
-  s = await loginAs(`staff-${town.code}`, undefined, base);
+  s = await login(`staff-${town.code}`);
   const v = (await s.get(`/api/v1/cases/${c.no}`)).json;
   assert.equal(v.status, 'terminated');
   const last = v.events.at(-1);
   assert.equal(last.action, 'terminate');
   assert.equal(last.actor, 'system');
   assert.match(last.note, /容缺/);
+  // The other case is due 10-10: due soon on 10-09, overdue on 10-13 (Saturday 10-11 is worked).
+  const soon = (await listAll(s, '/api/v1/cases?view=due_soon')).find((x) => x.no === running.no);
+  assert.equal(soon.urgency, 'due_soon');
+  assert.equal(soon.working_days_left, 1);
+  assert.equal((await setClock('2025-10-13T09:00:00+08:00')).status, 200);
+  s = await login(`staff-${town.code}`);
+  const late = (await listAll(s, '/api/v1/cases?view=overdue')).find((x) => x.no === running.no);
+  assert.equal(late.urgency, 'overdue');
+  assert.equal(late.working_days_left, -2);
+  assert.ok(!(await listAll(s, '/api/v1/cases?view=overdue')).some((x) => x.no === c.no), 'a terminated case is not overdue');
 });

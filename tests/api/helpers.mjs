@@ -246,13 +246,13 @@ export async function listAll(client, urlPath) {
  *   the county's venue     audit
  *   others()[7]            catalog-claims: its hall, its first village's room, mgr-/staff-<code>
  *                          and agent-<first village> (claims; the where-to-go answers there)
- *   others()[0]            cases: cases and inquiries at its hall (staff-<code>), its first two
- *                          villages' rooms (agent-<village>) and the county centre (staff-610929);
- *                          others()[1]'s staff only reads (scope)
+ *   (none)                 cases: runs on a server of its own with a fresh demo database (its
+ *                          clock is moved); there others()[0]'s hall, first two villages' rooms,
+ *                          the county centre and the items T-CASE-*
  * (staff-610929105 is throttled by session.test.mjs.)
  * Items: the catalogue is shared, so catalog*.test.mjs write only items of their own (codes
  * T-CAT-<FILE>-…, built by itemDoc()), whose texts avoid the words the search tests compare on,
- * and the life events cat-* of their own; cases.test.mjs writes the items T-CASE-*.
+ * and the life events cat-* of their own.
  */
 export async function towns(supervisor) {
   const all = await listAll(supervisor, '/api/v1/orgs?level=town');
