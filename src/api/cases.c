@@ -48,7 +48,8 @@ int api_case_create(struct request *rq, struct response *rs)
 static int read_txn(struct db *db, void *vctx, struct bm_error *err)
 {
 	struct case_read_ctx *ctx = vctx;
-	return case_get_json(db, ctx->rq->user, clock_now(), ctx->rq->args[0], true, &ctx->out, err);
+	return case_get_json(db, ctx->rq->user, clock_now(), ctx->rq->args[0], true, &ctx->out,
+			     err);
 }
 
 int api_case_get(struct request *rq, struct response *rs)
@@ -78,9 +79,9 @@ static int venue_query(struct request *rq, int64_t *id, struct bm_error *err)
 int api_cases_list(struct request *rq, struct response *rs)
 {
 	struct case_filter f = {
-		.view = request_query(rq, "view"),
-		.status = request_query(rq, "status"),
-		.q = request_query(rq, "q"),
+	    .view = request_query(rq, "view"),
+	    .status = request_query(rq, "status"),
+	    .q = request_query(rq, "q"),
 	};
 	int64_t limit, offset, total;
 	json_t *items;
@@ -89,7 +90,8 @@ int api_cases_list(struct request *rq, struct response *rs)
 		return -1;
 	if (f.venue_id && !f.view)
 		f.view = "venue";
-	if (case_list(rq->db, rq->user, clock_now(), &f, limit, offset, &items, &total, &rs->err) < 0)
+	if (case_list(rq->db, rq->user, clock_now(), &f, limit, offset, &items, &total, &rs->err) <
+	    0)
 		return -1;
 	response_list(rs, items, total);
 	return 0;
@@ -107,8 +109,9 @@ static void track_url(struct request *rq, const char *path, char *out, size_t si
 		while (n > 0 && base[n - 1] == '/')
 			n--;
 		snprintf(out, size, "%.*s%s", (int)n, base, path);
-	} else if (host && *host && strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-						 "0123456789.-:[]") == strlen(host)) {
+	} else if (host && *host &&
+		   strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				"0123456789.-:[]") == strlen(host)) {
 		snprintf(out, size, "%s://%s%s", rq->tls ? "https" : "http", host, path);
 	} else {
 		snprintf(out, size, "%s", path);

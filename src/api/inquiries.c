@@ -22,7 +22,7 @@ enum inquiry_write {
 struct inquiry_ctx {
 	struct request *rq;
 	enum inquiry_write what;
-	int64_t id;     /* the inquiry of the path; afterwards the one to answer with */
+	int64_t id; /* the inquiry of the path; afterwards the one to answer with */
 	json_t *body;
 	json_t *out;
 };
@@ -109,7 +109,8 @@ int api_inquiries_list(struct request *rq, struct response *rs)
 	const char *view = request_query(rq, "view");
 	if (venue && !view)
 		view = "venue";
-	if (inquiry_list(rq->db, rq->user, view, venue, limit, offset, &items, &total, &rs->err) < 0)
+	if (inquiry_list(rq->db, rq->user, view, venue, limit, offset, &items, &total, &rs->err) <
+	    0)
 		return -1;
 	response_list(rs, items, total);
 	return 0;

@@ -29,7 +29,8 @@ int qrsvg_render(const char *text, int size_px, struct buf *out)
 			int run = 1;
 			while (x + run < w && (row[x + run] & 1))
 				run++;
-			buf_printf(out, "M%d %dh%dv1h-%dz", x + QRSVG_QUIET, y + QRSVG_QUIET, run, run);
+			buf_printf(out, "M%d %dh%dv1h-%dz", x + QRSVG_QUIET, y + QRSVG_QUIET, run,
+				   run);
 			x += run;
 		}
 	}

@@ -8,12 +8,11 @@
 ** event and the audit entry. The actions' functions are a table indexed by enum case_action,
 ** each with the jcheck table of its body.
 **
-** Steps. A hand-over (village → town) or a forward (转报) is a step from the forward until the
-** receiving venue takes the case up (accept, notice or reject there). Process steps (办理环节)
-** come from the item: created at the first acceptance, the first one open; "advance" finishes
-** the open one and opens the next; a forward finishes the open one (that venue's part is done)
-** and the receiving venue's acceptance opens the next; "complete" finishes the open one. A
-** step finished after its due date is a late_step breach, even when the case ends on time.
+** The steps a move finishes or opens (hand-overs, forwards, the item's process steps) are
+** case_steps.c's; the rule of which move does what with them: a forward finishes the open
+** process step (that venue's part is done) and starts a hand-over/forward step; the receiving
+** venue's accept, notice or reject finishes that, and its accept opens the next process step;
+** "advance" finishes the open process step and opens the next; "complete" finishes it.
 */
 #include "domain/case_internal.h"
 
@@ -28,120 +27,17 @@
 
 #define NOTE_SIZE 600
 
-/* ---- steps ---- */
-
-/* Finishes the open steps of `kind` ("process", or NULL for hand-overs and forwards), with
- * `outcome`; when check_late, a step finished after its due date is a late_step breach. */
-static int finish_open_steps(struct case_op *op, const char *kind, const char *outcome,
-			     bool check_late, struct bm_error *err)
-{
-	struct open_step {
-		int64_t seq;
-		char name[128];
-		int due;
-	} open[8];
-	int n = 0, rc = DB_DONE;
-	struct db_stmt *st = db_query(op->db, err,
-				      "SELECT seq, name, due_date FROM case_steps WHERE case_no = ? "
-				      "AND started_at IS NOT NULL AND finished_at IS NULL "
-				      "AND ((CAST(? AS TEXT) IS NULL AND kind <> 'process') OR kind = ?) "
-				      "ORDER BY seq",
-				      "ttt", op->c.no, kind, kind);
-	if (!st)
-		return -1;
-	while (n < 8 && (rc = db_step(st, err)) == DB_ROW) {
-		open[n].seq = db_col_int(st, 0);
-		snprintf(open[n].name, sizeof open[n].name, "%s", db_col_text(st, 1));
-		open[n].due = case_date_col(db_col_text(st, 2));
-		n++;
-	}
-	db_reset(st);
-	if (rc < 0)
-		return -1;
-	int64_t actor = op->who ? op->who->user_id : 0;
-	for (int i = 0; i < n; i++) {
-		if (db_exec_params(op->db, err,
-				   "UPDATE case_steps SET finished_at = ?, outcome = ?, "
-				   "actor_id = COALESCE(NULLIF(CAST(? AS BIGINT), 0), actor_id) "
-				   "WHERE case_no = ? AND seq = ?",
-				   "ititi", op->now, outcome, actor, op->c.no, open[i].seq) < 0)
-			return -1;
-		if (check_late && open[i].due != CASE_NO_DATE &&
-		    case_step_is_late(open[i].due, op->today)) {
-			char due[11], detail[300];
-			case_date_text(open[i].due, due);
-			snprintf(detail, sizeof detail, "环节“%s”应于 %s 前完成，逾期 %d 天后完成",
-				 open[i].name, due, op->today - open[i].due);
-			if (case_add_breach(op, "late_step", detail, err) < 0)
-				return -1;
-		}
-	}
-	return kind ? case_steps_recompute(op, err) : 0;
-}
-
-/* Opens the first process step not yet started, at the current venue. Returns 1 when one was
- * opened, 0 when none is left. */
-static int open_next_process_step(struct case_op *op, struct bm_error *err)
-{
-	int64_t seq = 0;
-	int found = db_query_int(op->db, err, &seq,
-				 "SELECT seq FROM case_steps WHERE case_no = ? AND kind = 'process' "
-				 "AND started_at IS NULL ORDER BY seq LIMIT 1",
-				 "t", op->c.no);
-	if (found <= 0)
-		return found;
-	if (db_exec_params(op->db, err,
-			   "UPDATE case_steps SET started_at = ?, venue_id = ?, actor_id = ? "
-			   "WHERE case_no = ? AND seq = ?",
-			   "iiiti", op->now, op->c.current_venue_id, op->who ? op->who->user_id : 0,
-			   op->c.no, seq) < 0)
-		return -1;
-	return 1;
-}
-
-static int next_step_seq(struct case_op *op, int64_t *seq, struct bm_error *err)
-{
-	return db_query_int(op->db, err, seq,
-			    "SELECT COALESCE(MAX(seq), 0) + 1 FROM case_steps WHERE case_no = ?", "t",
-			    op->c.no) < 0
-		       ? -1
-		       : 0;
-}
-
-/* The item's process steps, the first one open. */
-static int create_process_steps(struct case_op *op, json_t *item, struct bm_error *err)
-{
-	int64_t seq;
-	if (next_step_seq(op, &seq, err) < 0)
-		return -1;
-	size_t i;
-	json_t *s;
-	json_array_foreach(json_object_get(item, "steps"), i, s) {
-		json_t *days = json_object_get(s, "days");
-		if (db_exec_params(op->db, err,
-				   "INSERT INTO case_steps (case_no, seq, kind, name, days) "
-				   "VALUES (?, ?, 'process', ?, ?)",
-				   "titi", op->c.no, seq + (int64_t)i,
-				   json_string_value(json_object_get(s, "name")),
-				   (int64_t)(json_is_integer(days) ? json_integer_value(days) : 0)) < 0)
-			return -1;
-	}
-	if (open_next_process_step(op, err) < 0)
-		return -1;
-	return case_steps_recompute(op, err);
-}
-
 /* The receiving venue takes up a case that was handed over or forwarded to it. */
 static int receive_forwarded(struct case_op *op, enum case_state from, struct bm_error *err)
 {
 	if (from != CASE_STATE_FORWARDED)
 		return 0;
-	if (finish_open_steps(op, NULL, "已接收", true, err) < 0)
+	if (case_finish_open_steps(op, NULL, "已接收", true, err) < 0)
 		return -1;
 	return db_exec_params(op->db, err, "UPDATE cases SET holder_id = ? WHERE no = ?", "it",
 			      op->who ? op->who->user_id : 0, op->c.no) < 0
-		       ? -1
-		       : 0;
+		   ? -1
+		   : 0;
 }
 
 /* ---- materials ---- */
@@ -162,13 +58,14 @@ static int mark_received(struct case_op *op, json_t *names, struct bm_error *err
 
 /* The names of the materials still missing, of one necessity (NULL: any), as a JSON array;
  * when `text` is given, also joined with "、". Caller owns the array. */
-static json_t *missing_materials(struct case_op *op, const char *necessity, char *text,
-				 size_t size, struct bm_error *err)
+static json_t *missing_materials(struct case_op *op, const char *necessity, char *text, size_t size,
+				 struct bm_error *err)
 {
-	struct db_stmt *st = db_query(op->db, err,
-				      "SELECT name FROM case_materials WHERE case_no = ? AND received = 0 "
-				      "AND (CAST(? AS TEXT) IS NULL OR necessity = ?) ORDER BY seq",
-				      "ttt", op->c.no, necessity, necessity);
+	struct db_stmt *st =
+	    db_query(op->db, err,
+		     "SELECT name FROM case_materials WHERE case_no = ? AND received = 0 "
+		     "AND (CAST(? AS TEXT) IS NULL OR necessity = ?) ORDER BY seq",
+		     "ttt", op->c.no, necessity, necessity);
 	if (!st)
 		return NULL;
 	json_t *names = json_array();
@@ -178,8 +75,8 @@ static json_t *missing_materials(struct case_op *op, const char *necessity, char
 	while ((rc = db_step(st, err)) == DB_ROW) {
 		const char *name = db_col_text(st, 0);
 		if (text && size)
-			snprintf(text + strlen(text), size - strlen(text), "%s%s", text[0] ? "、" : "",
-				 name);
+			snprintf(text + strlen(text), size - strlen(text), "%s%s",
+				 text[0] ? "、" : "", name);
 		json_array_append_new(names, json_string(name));
 	}
 	db_reset(st);
@@ -238,8 +135,9 @@ static json_t *notice_material(json_t *item, const char *name)
 	json_array_foreach(json_object_get(item, "materials"), i, m)
 		if (strcmp(body_text(m, "name"), name) == 0)
 			return json_pack("{s:s, s:O, s:O, s:O, s:O}", "name", name, "necessity",
-					 json_object_get(m, "necessity"), "form", json_object_get(m, "form"),
-					 "copies", json_object_get(m, "copies"), "source",
+					 json_object_get(m, "necessity"), "form",
+					 json_object_get(m, "form"), "copies",
+					 json_object_get(m, "copies"), "source",
 					 json_object_get(m, "source"));
 	return json_pack("{s:s}", "name", name);
 }
@@ -253,8 +151,9 @@ static json_t *notice_doc(json_t *item, json_t *names)
 	json_array_foreach(names, i, e)
 		json_array_append_new(materials, notice_material(item, json_string_value(e)));
 	json_array_foreach(json_object_get(item, "steps"), i, e)
-		json_array_append_new(process, json_pack("{s:O, s:O}", "name", json_object_get(e, "name"),
-							 "days", json_object_get(e, "days")));
+		json_array_append_new(process,
+				      json_pack("{s:O, s:O}", "name", json_object_get(e, "name"),
+						"days", json_object_get(e, "days")));
 	char limit[64];
 	json_t *days = json_object_get(item, "promised_days");
 	if (strcmp(body_text(item, "kind"), "instant") == 0)
@@ -263,17 +162,17 @@ static json_t *notice_doc(json_t *item, json_t *names)
 		snprintf(limit, sizeof limit, "受理后 %lld 个工作日内办结",
 			 (long long)json_integer_value(days));
 	return json_pack("{s:o, s:O, s:o, s:s, s:O}", "materials", materials, "conditions",
-			 json_object_get(item, "conditions"), "process", process, "time_limit", limit,
-			 "legal_basis", json_object_get(item, "legal_basis"));
+			 json_object_get(item, "conditions"), "process", process, "time_limit",
+			 limit, "legal_basis", json_object_get(item, "legal_basis"));
 }
 
 /* The materials of the first notice, or NULL when none was issued. Caller owns. */
 static int first_notice_materials(struct case_op *op, json_t **out, struct bm_error *err)
 {
 	*out = NULL;
-	struct db_stmt *st = db_query(op->db, err,
-				      "SELECT doc FROM case_notices WHERE case_no = ? AND seq = 1", "t",
-				      op->c.no);
+	struct db_stmt *st =
+	    db_query(op->db, err, "SELECT doc FROM case_notices WHERE case_no = ? AND seq = 1", "t",
+		     op->c.no);
 	if (!st)
 		return -1;
 	int rc = db_step(st, err);
@@ -299,7 +198,8 @@ static int record_notice_breaches(struct case_op *op, json_t *names, struct bm_e
 		json_array_foreach(names, i, n) {
 			if (rc == 0 && case_request_is_breach(listed, json_string_value(n))) {
 				char detail[300];
-				snprintf(detail, sizeof detail, "再次要求补充一次性告知书未列明的材料“%s”",
+				snprintf(detail, sizeof detail,
+					 "再次要求补充一次性告知书未列明的材料“%s”",
 					 json_string_value(n));
 				rc = case_add_breach(op, "notice_not_listed", detail, err);
 			}
@@ -328,21 +228,25 @@ static int do_notice(struct move *m, struct bm_error *err)
 	if (rc == 0)
 		rc = case_item_doc(op, &item, err);
 	if (rc == 0)
-		rc = db_query_int(op->db, err, &seq,
-				  "SELECT COALESCE(MAX(seq), 0) + 1 FROM case_notices WHERE case_no = ?",
-				  "t", op->c.no) < 0 ? -1 : 0;
+		rc = db_query_int(
+			 op->db, err, &seq,
+			 "SELECT COALESCE(MAX(seq), 0) + 1 FROM case_notices WHERE case_no = ?",
+			 "t", op->c.no) < 0
+			 ? -1
+			 : 0;
 	if (rc == 0) {
 		json_t *doc = notice_doc(item, names);
 		char *text = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS);
 		json_decref(doc);
 		rc = text ? 0 : bm_error_oom(err);
 		if (rc == 0)
-			rc = db_exec_params(op->db, err,
-					    "INSERT INTO case_notices (case_no, seq, issued_at, issued_by, "
-					    "doc) VALUES (?, ?, ?, ?, ?)",
-					    "tiitt", op->c.no, seq, op->now, case_actor(op).name, text) < 0
-				     ? -1
-				     : 0;
+			rc = db_exec_params(
+				 op->db, err,
+				 "INSERT INTO case_notices (case_no, seq, issued_at, issued_by, "
+				 "doc) VALUES (?, ?, ?, ?, ?)",
+				 "tiitt", op->c.no, seq, op->now, case_actor(op).name, text) < 0
+				 ? -1
+				 : 0;
 		free(text);
 	}
 	json_decref(item);
@@ -350,11 +254,12 @@ static int do_notice(struct move *m, struct bm_error *err)
 		size_t off = 0;
 		size_t i;
 		json_t *n;
-		off += snprintf(m->note, sizeof m->note, "%s：", seq == 1 ? "一次性告知" : "再次要求补充");
+		off += snprintf(m->note, sizeof m->note, "%s：",
+				seq == 1 ? "一次性告知" : "再次要求补充");
 		json_array_foreach(names, i, n)
 			if (off < sizeof m->note)
-				off += snprintf(m->note + off, sizeof m->note - off, "%s%s", i ? "、" : "",
-						json_string_value(n));
+				off += snprintf(m->note + off, sizeof m->note - off, "%s%s",
+						i ? "、" : "", json_string_value(n));
 	}
 	json_decref(names);
 	return rc;
@@ -382,10 +287,11 @@ static int accept_deferred(struct move *m, json_t *deferrable, const char *list,
 	char *names = json_dumps(deferrable, JSON_COMPACT);
 	char supply_text[11];
 	case_date_text(supply, supply_text);
-	int64_t rc = db_exec_params(op->db, err,
-				    "UPDATE cases SET deferred_materials = ?, deferred_promise = ?, "
-				    "deferred_supply_date = ? WHERE no = ?",
-				    "tttt", names, body_text(deferred, "promise"), supply_text, op->c.no);
+	int64_t rc =
+	    db_exec_params(op->db, err,
+			   "UPDATE cases SET deferred_materials = ?, deferred_promise = ?, "
+			   "deferred_supply_date = ? WHERE no = ?",
+			   "tttt", names, body_text(deferred, "promise"), supply_text, op->c.no);
 	free(names);
 	if (rc < 0)
 		return -1;
@@ -402,7 +308,8 @@ static int do_accept(struct move *m, struct bm_error *err)
 		return -1;
 	if (op->c.accepted_at) { /* a forwarded case taken up at the next venue */
 		snprintf(m->note, sizeof m->note, "接收转办");
-		return open_next_process_step(op, err) < 0 ? -1 : case_steps_recompute(op, err);
+		return case_open_next_process_step(op, err) < 0 ? -1
+								: case_steps_recompute(op, err);
 	}
 	json_t *received = json_object_get(m->body, "materials_received");
 	if (check_names_against_item(op, received, "materials_received", err) < 0 ||
@@ -431,14 +338,14 @@ static int do_accept(struct move *m, struct bm_error *err)
 	json_t *item;
 	if (case_item_doc(op, &item, err) < 0)
 		return -1;
-	rc = create_process_steps(op, item, err);
+	rc = case_create_process_steps(op, item, err);
 	json_decref(item);
 	if (rc < 0)
 		return -1;
 	return db_exec_params(op->db, err, "UPDATE cases SET holder_id = ? WHERE no = ?", "it",
 			      op->who ? op->who->user_id : 0, op->c.no) < 0
-		       ? -1
-		       : 0;
+		   ? -1
+		   : 0;
 }
 
 static int do_reject(struct move *m, struct bm_error *err)
@@ -454,14 +361,14 @@ static int do_reject(struct move *m, struct bm_error *err)
 	snprintf(m->note, sizeof m->note, "%s", reasons);
 	return db_exec_params(m->op->db, err, "UPDATE cases SET result = ? WHERE no = ?", "tt",
 			      reasons, m->op->c.no) < 0
-		       ? -1
-		       : 0;
+		   ? -1
+		   : 0;
 }
 
-static const char *const suspend_kinds[] = {"supplement", "hearing", "inspection", "appraisal",
-					    "expert_review", NULL};
-static const char *const suspend_labels[] = {"补正", "听证", "现场核查", "检验检测鉴定",
-					     "专家评审", NULL};
+static const char *const suspend_kinds[] = {"supplement", "hearing",       "inspection",
+					    "appraisal",  "expert_review", NULL};
+static const char *const suspend_labels[] = {"补正",         "听证",     "现场核查",
+					     "检验检测鉴定", "专家评审", NULL};
 
 static int do_suspend(struct move *m, struct bm_error *err)
 {
@@ -478,55 +385,25 @@ static int do_suspend(struct move *m, struct bm_error *err)
 			      "FROM case_suspensions WHERE case_no = ?",
 			      "tttit", op->c.no, kind, body_text(m->body, "reason"), op->now,
 			      op->c.no) < 0
-		       ? -1
-		       : 0;
-}
-
-/* Moves the due dates of the open hand-over/forward steps by `paused` working days. */
-static int extend_open_hops(struct case_op *op, int paused, struct bm_error *err)
-{
-	struct db_stmt *st = db_query(op->db, err,
-				      "SELECT seq, due_date FROM case_steps WHERE case_no = ? "
-				      "AND kind <> 'process' AND finished_at IS NULL AND due_date IS NOT NULL",
-				      "t", op->c.no);
-	if (!st)
-		return -1;
-	int64_t seqs[8];
-	int dues[8], n = 0, rc = DB_DONE;
-	while (n < 8 && (rc = db_step(st, err)) == DB_ROW) {
-		seqs[n] = db_col_int(st, 0);
-		dues[n++] = case_date_col(db_col_text(st, 1));
-	}
-	db_reset(st);
-	if (rc < 0)
-		return -1;
-	for (int i = 0; i < n; i++) {
-		int due;
-		char text[11];
-		if (calendar_add_working_days(op->cal, dues[i], paused, &due, err) < 0)
-			return -1;
-		case_date_text(due, text);
-		if (db_exec_params(op->db, err,
-				   "UPDATE case_steps SET due_date = ? WHERE case_no = ? AND seq = ?",
-				   "tti", text, op->c.no, seqs[i]) < 0)
-			return -1;
-	}
-	return 0;
+		   ? -1
+		   : 0;
 }
 
 static int do_resume(struct move *m, struct bm_error *err)
 {
 	struct case_op *op = m->op;
 	int64_t seq = 0, started = 0;
-	if (db_query_int(op->db, err, &seq,
-			 "SELECT MAX(seq) FROM case_suspensions WHERE case_no = ? AND ended_at IS NULL",
-			 "t", op->c.no) < 0 ||
+	if (db_query_int(
+		op->db, err, &seq,
+		"SELECT MAX(seq) FROM case_suspensions WHERE case_no = ? AND ended_at IS NULL", "t",
+		op->c.no) < 0 ||
 	    db_query_int(op->db, err, &started,
-			 "SELECT started_at FROM case_suspensions WHERE case_no = ? AND seq = ?", "ti",
-			 op->c.no, seq) < 0)
+			 "SELECT started_at FROM case_suspensions WHERE case_no = ? AND seq = ?",
+			 "ti", op->c.no, seq) < 0)
 		return -1;
 	int paused = 0;
-	if (started && case_paused_days(op->cal, date_of_epoch(started), op->today, &paused, err) < 0)
+	if (started &&
+	    case_paused_days(op->cal, date_of_epoch(started), op->today, &paused, err) < 0)
 		return -1;
 	if (op->c.due != CASE_NO_DATE &&
 	    calendar_add_working_days(op->cal, op->c.due, paused, &op->c.due, err) < 0)
@@ -535,11 +412,12 @@ static int do_resume(struct move *m, struct bm_error *err)
 			   "UPDATE case_suspensions SET ended_at = ?, paused_days = ? "
 			   "WHERE case_no = ? AND seq = ?",
 			   "iiti", op->now, (int64_t)paused, op->c.no, seq) < 0 ||
-	    db_exec_params(op->db, err,
-			   "UPDATE case_steps SET paused = paused + ? WHERE case_no = ? "
-			   "AND kind = 'process' AND started_at IS NOT NULL AND finished_at IS NULL",
-			   "it", (int64_t)paused, op->c.no) < 0 ||
-	    extend_open_hops(op, paused, err) < 0 || case_steps_recompute(op, err) < 0)
+	    db_exec_params(
+		op->db, err,
+		"UPDATE case_steps SET paused = paused + ? WHERE case_no = ? "
+		"AND kind = 'process' AND started_at IS NOT NULL AND finished_at IS NULL",
+		"it", (int64_t)paused, op->c.no) < 0 ||
+	    case_extend_open_hops(op, paused, err) < 0 || case_steps_recompute(op, err) < 0)
 		return -1;
 	const char *note = body_text(m->body, "note");
 	snprintf(m->note, sizeof m->note, "暂停 %d 个工作日%s%s", paused, note ? "：" : "",
@@ -574,8 +452,8 @@ static int do_forward(struct move *m, struct bm_error *err)
 	struct venue_brief to;
 	json_t *id = json_object_get(m->body, "to_venue_id");
 	if (forward_target(op, json_integer_value(id), &to, err) < 0 ||
-	    finish_open_steps(op, NULL, "已接收", true, err) < 0 ||
-	    finish_open_steps(op, "process", "转报上级", true, err) < 0)
+	    case_finish_open_steps(op, NULL, "已接收", true, err) < 0 ||
+	    case_finish_open_steps(op, "process", "转报上级", true, err) < 0)
 		return -1;
 	bool handover = strcmp(op->c.current_level, "village") == 0;
 	int due = CASE_NO_DATE;
@@ -586,12 +464,12 @@ static int do_forward(struct move *m, struct bm_error *err)
 	char name[200], due_text[11];
 	snprintf(name, sizeof name, "%s%s", handover ? "代办转交" : "转报", to.name);
 	case_date_text(due, due_text);
-	if (next_step_seq(op, &seq, err) < 0 ||
+	if (case_next_step_seq(op, &seq, err) < 0 ||
 	    db_exec_params(op->db, err,
 			   "INSERT INTO case_steps (case_no, seq, kind, name, venue_id, actor_id, "
 			   "started_at, due_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-			   "tittiiit", op->c.no, seq, handover ? "handover" : "forward", name, to.id,
-			   op->who ? op->who->user_id : 0, op->now,
+			   "tittiiit", op->c.no, seq, handover ? "handover" : "forward", name,
+			   to.id, op->who ? op->who->user_id : 0, op->now,
 			   due == CASE_NO_DATE ? NULL : due_text) < 0)
 		return -1;
 	op->c.current_venue_id = to.id;
@@ -601,8 +479,8 @@ static int do_forward(struct move *m, struct bm_error *err)
 		return -1;
 	return db_exec_params(op->db, err, "UPDATE cases SET holder_id = NULL WHERE no = ?", "t",
 			      op->c.no) < 0
-		       ? -1
-		       : 0;
+		   ? -1
+		   : 0;
 }
 
 static int do_complete(struct move *m, struct bm_error *err)
@@ -610,14 +488,16 @@ static int do_complete(struct move *m, struct bm_error *err)
 	struct case_op *op = m->op;
 	bool approved = strcmp(body_text(m->body, "outcome"), "approved") == 0;
 	if (case_check_completion(approved, op->c.deferred && !op->c.supplied_at, err) < 0 ||
-	    finish_open_steps(op, "process", approved ? "准予" : "不予批准", true, err) < 0)
+	    case_finish_open_steps(op, "process", approved ? "准予" : "不予批准", true, err) < 0)
 		return -1;
 	json_t *docs = json_object_get(m->body, "documents");
-	char *docs_text = json_dumps(docs ? docs : json_array(), JSON_COMPACT);
+	char *docs_text = json_is_array(docs) ? json_dumps(docs, JSON_COMPACT) : strdup("[]");
 	int64_t rc = db_exec_params(op->db, err,
 				    "UPDATE cases SET completed_at = ?, outcome = ?, result = ?, "
 				    "documents = ? WHERE no = ?",
-				    "ittt" "t", op->now, body_text(m->body, "outcome"),
+				    "ittt"
+				    "t",
+				    op->now, body_text(m->body, "outcome"),
 				    body_text(m->body, "result"), docs_text, op->c.no);
 	free(docs_text);
 	if (rc < 0)
@@ -640,23 +520,23 @@ static int do_deliver(struct move *m, struct bm_error *err)
 	return db_exec_params(m->op->db, err,
 			      "UPDATE cases SET delivered_at = ?, delivery = ? WHERE no = ?", "itt",
 			      m->op->now, body_text(m->body, "method"), m->op->c.no) < 0
-		       ? -1
-		       : 0;
+		   ? -1
+		   : 0;
 }
 
 static int do_terminate(struct move *m, struct bm_error *err)
 {
 	struct case_op *op = m->op;
 	snprintf(m->note, sizeof m->note, "%s", body_text(m->body, "reason"));
-	if (finish_open_steps(op, NULL, "终止", false, err) < 0 ||
-	    finish_open_steps(op, "process", "终止", false, err) < 0)
+	if (case_finish_open_steps(op, NULL, "终止", false, err) < 0 ||
+	    case_finish_open_steps(op, "process", "终止", false, err) < 0)
 		return -1;
 	return db_exec_params(op->db, err,
 			      "UPDATE case_suspensions SET ended_at = ? WHERE case_no = ? "
 			      "AND ended_at IS NULL",
 			      "it", op->now, op->c.no) < 0
-		       ? -1
-		       : 0;
+		   ? -1
+		   : 0;
 }
 
 static const struct jcheck_field notice_spec[] = {
@@ -749,8 +629,8 @@ static int case_move(struct case_op *op, enum case_action action, json_t *body,
 
 /* Checks the caller and the body, loads the case and checks the caller may act on it here. */
 static int begin_on_case(struct case_op *op, struct db *db, const struct principal *who,
-			 int64_t now, const char *no, json_t *body,
-			 const struct jcheck_field *spec, struct bm_error *err)
+			 int64_t now, const char *no, json_t *body, const struct jcheck_field *spec,
+			 struct bm_error *err)
 {
 	memset(op, 0, sizeof *op);
 	if ((who && auth_require(who, ACT_CASE_WRITE, err) < 0) ||
@@ -766,7 +646,8 @@ int case_act(struct db *db, const struct principal *who, int64_t now, const char
 		return bm_error_internal(err, "case_act: action out of range");
 	json_t *empty = body ? NULL : json_object();
 	struct case_op op;
-	int rc = begin_on_case(&op, db, who, now, no, body ? body : empty, actions[action].spec, err);
+	int rc =
+	    begin_on_case(&op, db, who, now, no, body ? body : empty, actions[action].spec, err);
 	if (rc == 0)
 		rc = case_move(&op, action, body ? body : empty, err);
 	case_op_end(&op);
@@ -779,8 +660,8 @@ static const struct jcheck_field materials_spec[] = {
 	{NULL, NULL, 0, false, 0, 0, 0, NULL, NULL},
 };
 
-int case_receive_materials(struct db *db, const struct principal *who, int64_t now,
-			   const char *no, json_t *body, struct bm_error *err)
+int case_receive_materials(struct db *db, const struct principal *who, int64_t now, const char *no,
+			   json_t *body, struct bm_error *err)
 {
 	struct case_op op;
 	int rc = begin_on_case(&op, db, who, now, no, body, materials_spec, err);
@@ -804,8 +685,8 @@ int case_receive_materials(struct db *db, const struct principal *who, int64_t n
 		json_t *n;
 		json_array_foreach(names, i, n)
 			if (off < sizeof note)
-				off += snprintf(note + off, sizeof note - off, "%s%s", i ? "、" : "",
-						json_string_value(n));
+				off += snprintf(note + off, sizeof note - off, "%s%s",
+						i ? "、" : "", json_string_value(n));
 		rc = case_record_change(&op, "materials", op.c.status, before, note, err);
 		before = NULL;
 	}
@@ -826,21 +707,26 @@ int case_advance(struct db *db, const struct principal *who, int64_t now, const 
 	int64_t open = 0;
 	int rc = begin_on_case(&op, db, who, now, no, body, advance_spec, err);
 	if (rc == 0 && op.c.status != CASE_STATE_ACCEPTED)
-		rc = bm_error_set(err, 409, "illegal_transition", "办件当前状态为“%s”，不能推进办理环节",
+		rc = bm_error_set(err, 409, "illegal_transition",
+				  "办件当前状态为“%s”，不能推进办理环节",
 				  case_state_label(op.c.status));
 	if (rc == 0)
-		rc = db_query_int(op.db, err, &open,
-				  "SELECT COUNT(*) FROM case_steps WHERE case_no = ? AND kind = 'process' "
-				  "AND started_at IS NOT NULL AND finished_at IS NULL",
-				  "t", op.c.no) < 0 ? -1 : 0;
+		rc = db_query_int(
+			 op.db, err, &open,
+			 "SELECT COUNT(*) FROM case_steps WHERE case_no = ? AND kind = 'process' "
+			 "AND started_at IS NOT NULL AND finished_at IS NULL",
+			 "t", op.c.no) < 0
+			 ? -1
+			 : 0;
 	if (rc == 0 && open == 0)
 		rc = bm_error_set(err, 409, "no_open_step", "没有正在办理的环节");
 	json_t *before = rc == 0 ? case_core_json(&op) : NULL;
 	const char *outcome = json_string_value(json_object_get(body, "outcome"));
 	if (rc == 0)
-		rc = finish_open_steps(&op, "process", outcome ? outcome : "完成", true, err);
+		rc = case_finish_open_steps(&op, "process", outcome ? outcome : "完成", true, err);
 	if (rc == 0)
-		rc = open_next_process_step(&op, err) < 0 ? -1 : case_steps_recompute(&op, err);
+		rc =
+		    case_open_next_process_step(&op, err) < 0 ? -1 : case_steps_recompute(&op, err);
 	if (rc == 0) {
 		rc = case_record_change(&op, "advance", op.c.status, before, outcome, err);
 		before = NULL;
@@ -866,11 +752,12 @@ static int sweep_txn(struct db *db, void *vctx, struct bm_error *err)
 	char today[11], nos[SWEEP_BATCH][CASE_NO_SIZE];
 	case_date_text(date_of_epoch(now), today);
 	int n = 0, rc = DB_DONE, done = 0;
-	struct db_stmt *st = db_query(db, err,
-				      "SELECT no, deferred_supply_date FROM cases "
-				      "WHERE deferred_supply_date < ? AND deferred_supplied_at IS NULL "
-				      "AND status IN ('accepted', 'forwarded', 'suspended') ORDER BY no",
-				      "t", today);
+	struct db_stmt *st =
+	    db_query(db, err,
+		     "SELECT no, deferred_supply_date FROM cases "
+		     "WHERE deferred_supply_date < ? AND deferred_supplied_at IS NULL "
+		     "AND status IN ('accepted', 'forwarded', 'suspended') ORDER BY no",
+		     "t", today);
 	if (!st)
 		return -1;
 	while (n < SWEEP_BATCH && (rc = db_step(st, err)) == DB_ROW)
@@ -881,8 +768,9 @@ static int sweep_txn(struct db *db, void *vctx, struct bm_error *err)
 		return -1;
 	json_t *body = json_pack("{s:s}", "reason", "容缺材料逾期未补齐，终止办理");
 	for (int i = 0; i < n && done >= 0; i++)
-		done = case_act(db, NULL, now, nos[i], CASE_ACTION_TERMINATE, body, err) < 0 ? -1
-											   : done + 1;
+		done = case_act(db, NULL, now, nos[i], CASE_ACTION_TERMINATE, body, err) < 0
+			   ? -1
+			   : done + 1;
 	json_decref(body);
 	ctx->terminated = done;
 	return done < 0 ? -1 : 0;

@@ -54,12 +54,12 @@ static void copy(char *dst, size_t size, const char *src)
 	snprintf(dst, size, "%s", src ? src : "");
 }
 
-#define CASE_ROW_SELECT                                                                        \
-	"SELECT c.no, c.status, c.item_code, c.item_version, c.kind, c.promised_days, c.urgent, " \
-	"c.origin_venue_id, c.current_venue_id, v.org_code, o.path, v.level, c.created_at, "     \
-	"c.accepted_at, c.due_date, c.deferred_materials, c.deferred_supply_date, "              \
-	"c.deferred_supplied_at, c.applicant_phone, c.track_key "                               \
-	"FROM cases c JOIN venues v ON v.id = c.current_venue_id "                              \
+#define CASE_ROW_SELECT                                                                            \
+	"SELECT c.no, c.status, c.item_code, c.item_version, c.kind, c.promised_days, c.urgent, "  \
+	"c.origin_venue_id, c.current_venue_id, v.org_code, o.path, v.level, c.created_at, "       \
+	"c.accepted_at, c.due_date, c.deferred_materials, c.deferred_supply_date, "                \
+	"c.deferred_supplied_at, c.applicant_phone, c.track_key "                                  \
+	"FROM cases c JOIN venues v ON v.id = c.current_venue_id "                                 \
 	"JOIN orgs o ON o.code = v.org_code WHERE c.no = ?"
 
 static void case_row_read(struct db_stmt *st, struct case_row *c)
@@ -112,8 +112,8 @@ int case_require_read_scope(struct case_op *op, struct bm_error *err)
 	int64_t n = 0;
 	snprintf(like, sizeof like, "%s%%", op->who->org_path);
 	if (db_query_int(op->db, err, &n,
-			 "SELECT COUNT(*) FROM case_venues WHERE case_no = ? AND org_path LIKE ?", "tt",
-			 op->c.no, like) < 0)
+			 "SELECT COUNT(*) FROM case_venues WHERE case_no = ? AND org_path LIKE ?",
+			 "tt", op->c.no, like) < 0)
 		return -1;
 	if (n == 0)
 		return bm_error_set(err, 404, "case_not_found", "办件不存在");
@@ -140,8 +140,8 @@ int case_add_venue(struct case_op *op, int64_t venue_id, struct bm_error *err)
 			      "JOIN orgs o ON o.code = v.org_code WHERE v.id = ? "
 			      "ON CONFLICT (case_no, venue_id) DO NOTHING",
 			      "ti", op->c.no, venue_id) < 0
-		       ? -1
-		       : 0;
+		   ? -1
+		   : 0;
 }
 
 struct audit_actor case_actor(const struct case_op *op)
@@ -171,15 +171,17 @@ json_t *case_core_json(struct case_op *op)
 			 c->deferred && c->supplied_at != 0);
 }
 
-int case_record_change(struct case_op *op, const char *action, enum case_state from,
-		       json_t *before, const char *note, struct bm_error *err)
+int case_record_change(struct case_op *op, const char *action, enum case_state from, json_t *before,
+		       const char *note, struct bm_error *err)
 {
 	struct audit_actor actor = case_actor(op);
 	if (db_exec_params(op->db, err,
 			   "INSERT INTO case_events (case_no, at, action, actor, from_status, "
 			   "to_status, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
-			   "titttt" "t", op->c.no, op->now, action, actor.name,
-			   case_state_name(from), case_state_name(op->c.status), note) < 0) {
+			   "titttt"
+			   "t",
+			   op->c.no, op->now, action, actor.name, case_state_name(from),
+			   case_state_name(op->c.status), note) < 0) {
 		json_decref(before);
 		return -1;
 	}
@@ -188,8 +190,8 @@ int case_record_change(struct case_op *op, const char *action, enum case_state f
 	json_t *after = case_core_json(op);
 	if (after && note)
 		json_object_set_new(after, "note", json_string(note));
-	int rc = audit_append(op->db, &actor, op->now, audit_action, "case", op->c.no, before, after,
-			      err);
+	int rc = audit_append(op->db, &actor, op->now, audit_action, "case", op->c.no, before,
+			      after, err);
 	json_decref(before);
 	json_decref(after);
 	return rc;
@@ -208,59 +210,20 @@ int case_save(struct case_op *op, struct bm_error *err)
 			      "tiitiit", case_state_name(c->status), c->current_venue_id,
 			      c->accepted_at, c->due == CASE_NO_DATE ? NULL : due, c->supplied_at,
 			      op->now, c->no) < 0
-		       ? -1
-		       : 0;
+		   ? -1
+		   : 0;
 }
 
-int case_add_breach(struct case_op *op, const char *kind, const char *detail,
-		    struct bm_error *err)
+int case_add_breach(struct case_op *op, const char *kind, const char *detail, struct bm_error *err)
 {
 	int64_t user = op->who ? op->who->user_id : 0;
-	return db_exec_params(op->db, err,
-			      "INSERT INTO case_breaches (case_no, kind, detail, venue_id, user_id, at) "
-			      "VALUES (?, ?, ?, ?, NULLIF(CAST(? AS BIGINT), 0), ?)",
-			      "tttiii", op->c.no, kind, detail, op->c.current_venue_id, user,
-			      op->now) < 0
-		       ? -1
-		       : 0;
-}
-
-#define MAX_STEPS 32
-
-int case_steps_recompute(struct case_op *op, struct bm_error *err)
-{
-	if (op->c.accepted_at == 0)
-		return 0;
-	struct case_step_time steps[MAX_STEPS];
-	int64_t seqs[MAX_STEPS];
-	size_t n = 0;
-	struct db_stmt *st = db_query(op->db, err,
-				      "SELECT seq, days, paused, finished_at FROM case_steps "
-				      "WHERE case_no = ? AND kind = 'process' ORDER BY seq",
-				      "t", op->c.no);
-	if (!st)
-		return -1;
-	int rc = DB_DONE;
-	while (n < MAX_STEPS && (rc = db_step(st, err)) == DB_ROW) {
-		seqs[n] = db_col_int(st, 0);
-		steps[n].days = (int)db_col_int(st, 1);
-		steps[n].paused = (int)db_col_int(st, 2);
-		steps[n].finished = db_col_is_null(st, 3) ? CASE_NO_DATE
-							  : date_of_epoch(db_col_int(st, 3));
-		n++;
-	}
-	db_reset(st);
-	if (rc < 0 || case_steps_due(op->cal, date_of_epoch(op->c.accepted_at), steps, n, err) < 0)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		char due[11];
-		case_date_text(steps[i].due, due);
-		if (db_exec_params(op->db, err,
-				   "UPDATE case_steps SET due_date = ? WHERE case_no = ? AND seq = ?",
-				   "tti", due, op->c.no, seqs[i]) < 0)
-			return -1;
-	}
-	return 0;
+	return db_exec_params(
+		   op->db, err,
+		   "INSERT INTO case_breaches (case_no, kind, detail, venue_id, user_id, at) "
+		   "VALUES (?, ?, ?, ?, NULLIF(CAST(? AS BIGINT), 0), ?)",
+		   "tttiii", op->c.no, kind, detail, op->c.current_venue_id, user, op->now) < 0
+		   ? -1
+		   : 0;
 }
 
 int case_item_doc(struct case_op *op, json_t **doc, struct bm_error *err)
@@ -269,7 +232,8 @@ int case_item_doc(struct case_op *op, json_t **doc, struct bm_error *err)
 	if (found < 0)
 		return -1;
 	if (found == 0)
-		return bm_error_set(err, 404, "item_not_found", "事项 %.40s 不存在", op->c.item_code);
+		return bm_error_set(err, 404, "item_not_found", "事项 %.40s 不存在",
+				    op->c.item_code);
 	return 0;
 }
 
@@ -277,9 +241,8 @@ json_t *case_user_json(struct db *db, int64_t user_id)
 {
 	struct bm_error err;
 	json_t *out = NULL;
-	struct db_stmt *st = db_query(db, &err,
-				      "SELECT username, display_name FROM users WHERE id = ?", "i",
-				      user_id);
+	struct db_stmt *st = db_query(
+	    db, &err, "SELECT username, display_name FROM users WHERE id = ?", "i", user_id);
 	if (st && db_step(st, &err) == DB_ROW)
 		out = json_pack("{s:s, s:s}", "username", db_col_text(st, 0), "display_name",
 				db_col_text(st, 1));

@@ -22,8 +22,8 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const channels[] = {"window", "village_agency", "phone", "door_to_door",
-				       "online", NULL};
+static const char *const channels[] = {"window",       "village_agency", "phone",
+				       "door_to_door", "online",         NULL};
 
 static const struct jcheck_field applicant_spec[] = {
 	{"name", "申请人姓名", JC_STRING, true, 1, 32, 0, NULL, NULL},
@@ -89,8 +89,8 @@ int case_check_material_names(json_t *item_materials, json_t *names, const char 
 		if (material_index(item_materials, json_string_value(n)) < 0) {
 			char path[96];
 			snprintf(path, sizeof path, "%s[%zu]", field, i);
-			bm_error_set(err, 400, "unknown_material", "材料“%.60s”不在该事项的材料清单中",
-				     json_string_value(n));
+			bm_error_set(err, 400, "unknown_material",
+				     "材料“%.60s”不在该事项的材料清单中", json_string_value(n));
 			return bm_error_field(err, path);
 		}
 	}
@@ -105,11 +105,12 @@ static int next_case_no(struct db *db, int64_t now, char no[CASE_NO_SIZE], struc
 	char day[16];
 	snprintf(day, sizeof day, "%04d%02d%02d", y, m, d);
 	int64_t seq = 0;
-	int rc = db_query_int(db, err, &seq,
-			      "INSERT INTO case_sequences (day, last_no) VALUES (?, 1) "
-			      "ON CONFLICT (day) DO UPDATE SET last_no = case_sequences.last_no + 1 "
-			      "RETURNING last_no",
-			      "t", day);
+	int rc =
+	    db_query_int(db, err, &seq,
+			 "INSERT INTO case_sequences (day, last_no) VALUES (?, 1) "
+			 "ON CONFLICT (day) DO UPDATE SET last_no = case_sequences.last_no + 1 "
+			 "RETURNING last_no",
+			 "t", day);
 	if (rc < 0)
 		return -1;
 	if (rc == 0 || seq > 999999)
@@ -129,7 +130,8 @@ static int intake_venue(struct case_op *op, json_t *body, struct venue_brief *v,
 		int found = venue_main_of_org(op->db, op->who->org_code, &id, err);
 		if (found <= 0)
 			return found < 0 ? -1
-					 : bm_error_set(err, 409, "no_venue", "本单位没有服务场所，不能受理办件");
+					 : bm_error_set(err, 409, "no_venue",
+							"本单位没有服务场所，不能受理办件");
 	}
 	int found = venue_brief_get(op->db, id, v, err);
 	if (found < 0)
@@ -162,8 +164,8 @@ static int intake_item(struct case_op *op, const char *code, const struct venue_
 	}
 	int64_t claimed = 0;
 	if (db_query_int(op->db, err, &claimed,
-			 "SELECT COUNT(*) FROM item_claims WHERE venue_id = ? AND item_code = ?", "it",
-			 v->id, code) < 0)
+			 "SELECT COUNT(*) FROM item_claims WHERE venue_id = ? AND item_code = ?",
+			 "it", v->id, code) < 0)
 		return -1;
 	if (!claimed && !claim_level_allowed(v->level, json_object_get(*doc, "receive_levels"))) {
 		bm_error_set(err, 409, "item_not_handled", "%s不办理该事项", v->name);
@@ -179,11 +181,12 @@ static int intake_inquiry(struct case_op *op, int64_t inquiry_id, int64_t *respo
 {
 	char like[300];
 	snprintf(like, sizeof like, "%s%%", op->who->org_path);
-	struct db_stmt *st = db_query(op->db, err,
-				      "SELECT q.responder_id, q.status FROM inquiries q "
-				      "JOIN venues v ON v.id = q.venue_id JOIN orgs o ON o.code = v.org_code "
-				      "WHERE q.id = ? AND o.path LIKE ?",
-				      "it", inquiry_id, like);
+	struct db_stmt *st =
+	    db_query(op->db, err,
+		     "SELECT q.responder_id, q.status FROM inquiries q "
+		     "JOIN venues v ON v.id = q.venue_id JOIN orgs o ON o.code = v.org_code "
+		     "WHERE q.id = ? AND o.path LIKE ?",
+		     "it", inquiry_id, like);
 	if (!st)
 		return -1;
 	int rc = db_step(st, err);
@@ -218,25 +221,26 @@ static int insert_case(struct case_op *op, json_t *body, json_t *item, const str
 	json_t *promised = json_object_get(item, "promised_days");
 	json_t *note = json_object_get(body, "note");
 	return db_exec_params(
-		       op->db, err,
-		       "INSERT INTO cases (no, status, item_code, item_version, item_name, kind, "
-		       "promised_days, channel, urgent, applicant_name, applicant_id_number, "
-		       "applicant_phone, origin_venue_id, current_venue_id, receiver_id, "
-		       "first_responder_id, holder_id, inquiry_id, note, created_at, track_key, "
-		       "updated_at) VALUES (?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-		       "NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?, ?)",
-		       "ttittititttiiiiiititi", op->c.no, json_string_value(json_object_get(item, "code")),
-		       (int64_t)json_integer_value(json_object_get(item, "version")),
-		       json_string_value(json_object_get(item, "name")), kind,
-		       (int64_t)(json_is_integer(promised) ? json_integer_value(promised) : 0),
-		       json_string_value(json_object_get(body, "channel")),
-		       (int64_t)json_is_true(json_object_get(body, "urgent")),
-		       json_string_value(json_object_get(applicant, "name")), id_number,
-		       json_string_value(json_object_get(applicant, "phone")), v->id, v->id,
-		       op->who->user_id, responder, op->who->user_id, inquiry_id,
-		       json_string_value(note), op->now, op->c.track_key, op->now) < 0
-		       ? -1
-		       : 0;
+		   op->db, err,
+		   "INSERT INTO cases (no, status, item_code, item_version, item_name, kind, "
+		   "promised_days, channel, urgent, applicant_name, applicant_id_number, "
+		   "applicant_phone, origin_venue_id, current_venue_id, receiver_id, "
+		   "first_responder_id, holder_id, inquiry_id, note, created_at, track_key, "
+		   "updated_at) VALUES (?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+		   "NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?, ?)",
+		   "ttittititttiiiiiititi", op->c.no,
+		   json_string_value(json_object_get(item, "code")),
+		   (int64_t)json_integer_value(json_object_get(item, "version")),
+		   json_string_value(json_object_get(item, "name")), kind,
+		   (int64_t)(json_is_integer(promised) ? json_integer_value(promised) : 0),
+		   json_string_value(json_object_get(body, "channel")),
+		   (int64_t)json_is_true(json_object_get(body, "urgent")),
+		   json_string_value(json_object_get(applicant, "name")), id_number,
+		   json_string_value(json_object_get(applicant, "phone")), v->id, v->id,
+		   op->who->user_id, responder, op->who->user_id, inquiry_id,
+		   json_string_value(note), op->now, op->c.track_key, op->now) < 0
+		   ? -1
+		   : 0;
 }
 
 /* The item's materials as at intake, marking those handed in. */
@@ -252,12 +256,13 @@ static int insert_materials(struct case_op *op, json_t *item, json_t *received,
 		json_t *r;
 		json_array_foreach(received, j, r)
 			got = got || strcmp(json_string_value(r), name) == 0;
-		if (db_exec_params(op->db, err,
-				   "INSERT INTO case_materials (case_no, seq, name, necessity, received, "
-				   "received_at) VALUES (?, ?, ?, ?, ?, NULLIF(CAST(? AS BIGINT), 0))",
-				   "tittii", op->c.no, (int64_t)i + 1, name,
-				   json_string_value(json_object_get(m, "necessity")), (int64_t)got,
-				   got ? op->now : 0) < 0)
+		if (db_exec_params(
+			op->db, err,
+			"INSERT INTO case_materials (case_no, seq, name, necessity, received, "
+			"received_at) VALUES (?, ?, ?, ?, ?, NULLIF(CAST(? AS BIGINT), 0))",
+			"tittii", op->c.no, (int64_t)i + 1, name,
+			json_string_value(json_object_get(m, "necessity")), (int64_t)got,
+			got ? op->now : 0) < 0)
 			return -1;
 	}
 	return 0;
@@ -287,7 +292,8 @@ static int intake_checked(struct case_op *op, json_t *body, struct bm_error *err
 	}
 	json_t *item = NULL;
 	json_t *received = json_object_get(body, "materials_received");
-	int rc = intake_item(op, json_string_value(json_object_get(body, "item_code")), &v, &item, err);
+	int rc =
+	    intake_item(op, json_string_value(json_object_get(body, "item_code")), &v, &item, err);
 	if (rc == 0)
 		rc = case_check_material_names(json_object_get(item, "materials"), received,
 					       "materials_received", err);
@@ -299,12 +305,13 @@ static int intake_checked(struct case_op *op, json_t *body, struct bm_error *err
 		rc = insert_materials(op, item, received, err);
 	json_decref(item);
 	if (rc == 0 && inquiry_id)
-		rc = db_exec_params(op->db, err,
-				    "UPDATE inquiries SET status = 'accepted', case_no = ?, closed_at = ? "
-				    "WHERE id = ?",
-				    "tii", op->c.no, op->now, inquiry_id) < 0
-			     ? -1
-			     : 0;
+		rc = db_exec_params(
+			 op->db, err,
+			 "UPDATE inquiries SET status = 'accepted', case_no = ?, closed_at = ? "
+			 "WHERE id = ?",
+			 "tii", op->c.no, op->now, inquiry_id) < 0
+			 ? -1
+			 : 0;
 	if (rc == 0)
 		rc = case_add_venue(op, v.id, err);
 	if (rc == 0)
@@ -317,7 +324,8 @@ static int intake_checked(struct case_op *op, json_t *body, struct bm_error *err
 int case_intake(struct db *db, const struct principal *who, int64_t now, json_t *body,
 		char no[CASE_NO_SIZE], struct bm_error *err)
 {
-	if (auth_require(who, ACT_CASE_WRITE, err) < 0 || jcheck_object(body, intake_spec, "", err) < 0)
+	if (auth_require(who, ACT_CASE_WRITE, err) < 0 ||
+	    jcheck_object(body, intake_spec, "", err) < 0)
 		return -1;
 	struct case_op op;
 	if (case_op_begin(&op, db, who, now, err) < 0)

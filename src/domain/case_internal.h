@@ -2,6 +2,9 @@
 ** case_internal.h — what the case modules share (case_intake.c, case_actions.c, case_view.c,
 ** case_common.c); not for use outside src/domain/case_*.c.
 **
+** Files: case_common.c (loading, scope, saving, events and audit), case_steps.c (steps),
+** case_intake.c, case_actions.c (moves), case_view.c (JSON).
+**
 ** One operation on one case runs with a struct case_op: the database in its open transaction,
 ** the caller (NULL for the system), "now", today's date and the working-day calendar, and the
 ** case row as loaded. Every change goes through case_record_change(), which writes the timeline
@@ -33,15 +36,15 @@ struct case_row {
 	bool urgent;
 	int64_t origin_venue_id;
 	int64_t current_venue_id;
-	char current_org[16];       /* the current venue's org */
+	char current_org[16]; /* the current venue's org */
 	char current_org_path[256];
-	char current_level[16];     /* county, town, village */
+	char current_level[16]; /* county, town, village */
 	int64_t created_at;
-	int64_t accepted_at;        /* 0 while never accepted */
-	int due;                    /* CASE_NO_DATE when none */
-	bool deferred;              /* accepted under 容缺 */
-	int supply_date;            /* CASE_NO_DATE when not deferred */
-	int64_t supplied_at;        /* 0 while 容缺 materials are outstanding */
+	int64_t accepted_at; /* 0 while never accepted */
+	int due;             /* CASE_NO_DATE when none */
+	bool deferred;       /* accepted under 容缺 */
+	int supply_date;     /* CASE_NO_DATE when not deferred */
+	int64_t supplied_at; /* 0 while 容缺 materials are outstanding */
 	char phone[32];
 	char track_key[40];
 };
@@ -80,8 +83,8 @@ struct audit_actor case_actor(const struct case_op *op);
 /* Writes the timeline event and the audit entry of one move from `from` to op->c.status
  * ("case.<action>"); `note` may be NULL. The audit's before/after are the case's core
  * fields; `before` is stolen. */
-int case_record_change(struct case_op *op, const char *action, enum case_state from,
-		       json_t *before, const char *note, struct bm_error *err);
+int case_record_change(struct case_op *op, const char *action, enum case_state from, json_t *before,
+		       const char *note, struct bm_error *err);
 
 /* The core fields of the case as stored now (for audit before/after). Caller owns. */
 json_t *case_core_json(struct case_op *op);
@@ -90,9 +93,23 @@ json_t *case_core_json(struct case_op *op);
 int case_save(struct case_op *op, struct bm_error *err);
 
 /* Records a breach against the case (at the current venue, by the caller). */
-int case_add_breach(struct case_op *op, const char *kind, const char *detail,
-		    struct bm_error *err);
+int case_add_breach(struct case_op *op, const char *kind, const char *detail, struct bm_error *err);
 
+/* ---- steps (case_steps.c) ---- */
+
+/* Finishes the open steps of `kind` ("process", or NULL for hand-overs and forwards) with
+ * `outcome`; when check_late, one finished after its due date is a late_step breach. */
+int case_finish_open_steps(struct case_op *op, const char *kind, const char *outcome,
+			   bool check_late, struct bm_error *err);
+/* Opens the first process step not yet started, at the current venue. Returns 1 when one was
+ * opened, 0 when none is left, -1 on error. */
+int case_open_next_process_step(struct case_op *op, struct bm_error *err);
+/* The next free step number of the case. */
+int case_next_step_seq(struct case_op *op, int64_t *seq, struct bm_error *err);
+/* The item's process steps (at the first acceptance), the first one open. */
+int case_create_process_steps(struct case_op *op, json_t *item, struct bm_error *err);
+/* Moves the due dates of the open hand-over/forward steps by `paused` working days. */
+int case_extend_open_hops(struct case_op *op, int paused, struct bm_error *err);
 /* Recomputes the due dates of the process steps (case_steps_due) after a step finished or a
  * pause ended. */
 int case_steps_recompute(struct case_op *op, struct bm_error *err);

@@ -45,8 +45,8 @@ int case_act(struct db *db, const struct principal *who, int64_t now, const char
 
 /* Materials handed in later: {"received":[names]}. When every 容缺 material is in, the
  * promise is kept (deferred.supplied_at). */
-int case_receive_materials(struct db *db, const struct principal *who, int64_t now,
-			   const char *no, json_t *body, struct bm_error *err);
+int case_receive_materials(struct db *db, const struct principal *who, int64_t now, const char *no,
+			   json_t *body, struct bm_error *err);
 
 /* Finishes the open process step ({"outcome"?}) and opens the next. A step finished after its
  * due date is a "late_step" breach. 409 "no_open_step" when none is open. */
@@ -62,16 +62,16 @@ int case_get_json(struct db *db, const struct principal *who, int64_t now, const
 
 /* Worklists. */
 struct case_filter {
-	const char *view;   /* NULL (all in scope), mine, venue, due_soon, overdue, waiting_materials */
+	const char
+	    *view; /* NULL (all in scope), mine, venue, due_soon, overdue, waiting_materials */
 	int64_t venue_id;   /* view=venue: this venue (in scope); 0: the caller's org's venues */
 	const char *status; /* a state name, or NULL */
 	const char *q;      /* case number, applicant name or item name contains; or NULL */
 };
 /* A page of summaries, most urgent first (due date, then newest). 400 "invalid_query" for an
  * unknown view or status. */
-int case_list(struct db *db, const struct principal *who, int64_t now,
-	      const struct case_filter *f, int64_t limit, int64_t offset, json_t **items,
-	      int64_t *total, struct bm_error *err);
+int case_list(struct db *db, const struct principal *who, int64_t now, const struct case_filter *f,
+	      int64_t limit, int64_t offset, json_t **items, int64_t *total, struct bm_error *err);
 
 /* The public progress view (no personal data), for the number together with either the last
  * four digits of the applicant's phone or the track key. Anything that does not match is the

@@ -105,17 +105,18 @@ static json_t *notice_row(struct db_stmt *st, int today)
 	}
 	json_object_set_new(n, "seq", json_integer(db_col_int(st, 0)));
 	json_object_set_new(n, "issued_at", time_json(st, 1));
-	json_object_set_new(n, "issued_by", db_col_is_null(st, 4)
-						    ? json_pack("{s:s, s:s}", "username", db_col_text(st, 3),
-								"display_name", db_col_text(st, 3))
-						    : user_json(st, 3));
+	json_object_set_new(n, "issued_by",
+			    db_col_is_null(st, 4)
+				? json_pack("{s:s, s:s}", "username", db_col_text(st, 3),
+					    "display_name", db_col_text(st, 3))
+				: user_json(st, 3));
 	return n;
 }
 
 static json_t *breach_row(struct db_stmt *st, int today)
 {
-	return json_pack("{s:s, s:s, s:o}", "kind", db_col_text(st, 0), "detail", db_col_text(st, 1),
-			 "at", time_json(st, 2));
+	return json_pack("{s:s, s:s, s:o}", "kind", db_col_text(st, 0), "detail",
+			 db_col_text(st, 1), "at", time_json(st, 2));
 }
 
 static json_t *suspension_row(struct db_stmt *st, int today)
@@ -131,8 +132,8 @@ static json_t *step_row(struct db_stmt *st, int today)
 	return json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:b}", "seq",
 			 (json_int_t)db_col_int(st, 0), "kind", db_col_text(st, 1), "name",
 			 db_col_text(st, 2), "venue", venue_json(st, 3), "actor", user_json(st, 6),
-			 "started_at", time_json(st, 8), "finished_at", time_json(st, 9), "due_date",
-			 text_json(st, 10), "outcome", text_json(st, 11), "late",
+			 "started_at", time_json(st, 8), "finished_at", time_json(st, 9),
+			 "due_date", text_json(st, 10), "outcome", text_json(st, 11), "late",
 			 step_late(st, 8, 9, 10, today));
 }
 
@@ -143,10 +144,10 @@ static json_t *event_row(struct db_stmt *st, int today)
 			 "to", text_json(st, 4), "note", text_json(st, 5));
 }
 
-#define STEPS_SELECT                                                                           \
-	"SELECT s.seq, s.kind, s.name, s.venue_id, v.name, v.org_code, u.username, "            \
-	"u.display_name, s.started_at, s.finished_at, s.due_date, s.outcome FROM case_steps s " \
-	"LEFT JOIN venues v ON v.id = s.venue_id LEFT JOIN users u ON u.id = s.actor_id "       \
+#define STEPS_SELECT                                                                               \
+	"SELECT s.seq, s.kind, s.name, s.venue_id, v.name, v.org_code, u.username, "               \
+	"u.display_name, s.started_at, s.finished_at, s.due_date, s.outcome FROM case_steps s "    \
+	"LEFT JOIN venues v ON v.id = s.venue_id LEFT JOIN users u ON u.id = s.actor_id "          \
 	"WHERE s.case_no = ? ORDER BY s.seq"
 
 static int case_parts_json(struct db *db, const char *no, int today, json_t *c,
@@ -157,24 +158,24 @@ static int case_parts_json(struct db *db, const char *no, int today, json_t *c,
 		const char *sql;
 		row_fn fn;
 	} parts[] = {
-		{"materials",
-		 "SELECT name, necessity, received FROM case_materials WHERE case_no = ? ORDER BY seq",
-		 material_row},
-		{"notices",
-		 "SELECT n.seq, n.issued_at, n.doc, n.issued_by, u.display_name FROM case_notices n "
-		 "LEFT JOIN users u ON u.username = n.issued_by WHERE n.case_no = ? ORDER BY n.seq",
-		 notice_row},
-		{"breaches",
-		 "SELECT kind, detail, at FROM case_breaches WHERE case_no = ? ORDER BY id", breach_row},
-		{"suspensions",
-		 "SELECT reason_kind, reason, started_at, ended_at, paused_days FROM case_suspensions "
-		 "WHERE case_no = ? ORDER BY seq",
-		 suspension_row},
-		{"steps", STEPS_SELECT, step_row},
-		{"events",
-		 "SELECT at, action, actor, from_status, to_status, note FROM case_events "
-		 "WHERE case_no = ? ORDER BY id",
-		 event_row},
+	    {"materials",
+	     "SELECT name, necessity, received FROM case_materials WHERE case_no = ? ORDER BY seq",
+	     material_row},
+	    {"notices",
+	     "SELECT n.seq, n.issued_at, n.doc, n.issued_by, u.display_name FROM case_notices n "
+	     "LEFT JOIN users u ON u.username = n.issued_by WHERE n.case_no = ? ORDER BY n.seq",
+	     notice_row},
+	    {"breaches", "SELECT kind, detail, at FROM case_breaches WHERE case_no = ? ORDER BY id",
+	     breach_row},
+	    {"suspensions",
+	     "SELECT reason_kind, reason, started_at, ended_at, paused_days FROM case_suspensions "
+	     "WHERE case_no = ? ORDER BY seq",
+	     suspension_row},
+	    {"steps", STEPS_SELECT, step_row},
+	    {"events",
+	     "SELECT at, action, actor, from_status, to_status, note FROM case_events "
+	     "WHERE case_no = ? ORDER BY id",
+	     event_row},
 	};
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
 		if (rows_json(db, parts[i].sql, no, today, parts[i].fn, c, parts[i].key, err) < 0)
@@ -184,17 +185,18 @@ static int case_parts_json(struct db *db, const char *no, int today, json_t *c,
 
 /* ---- the whole case ---- */
 
-#define CASE_SELECT                                                                            \
-	"SELECT c.no, c.status, c.item_code, c.item_name, c.item_version, c.kind, "             \
-	"c.promised_days, c.channel, c.urgent, c.applicant_name, c.applicant_id_number, "       \
-	"c.applicant_phone, c.origin_venue_id, ov.name, ov.org_code, c.current_venue_id, "      \
-	"cv.name, cv.org_code, ru.username, ru.display_name, fu.username, fu.display_name, "    \
-	"c.inquiry_id, c.created_at, c.accepted_at, c.due_date, c.completed_at, "               \
-	"c.delivered_at, c.outcome, c.result, c.documents, c.delivery, c.track_key, "           \
-	"c.deferred_materials, c.deferred_promise, c.deferred_supply_date, "                    \
-	"c.deferred_supplied_at FROM cases c "                                                  \
-	"JOIN venues ov ON ov.id = c.origin_venue_id JOIN venues cv ON cv.id = c.current_venue_id " \
-	"JOIN users ru ON ru.id = c.receiver_id JOIN users fu ON fu.id = c.first_responder_id "  \
+#define CASE_SELECT                                                                                \
+	"SELECT c.no, c.status, c.item_code, c.item_name, c.item_version, c.kind, "                \
+	"c.promised_days, c.channel, c.urgent, c.applicant_name, c.applicant_id_number, "          \
+	"c.applicant_phone, c.origin_venue_id, ov.name, ov.org_code, c.current_venue_id, "         \
+	"cv.name, cv.org_code, ru.username, ru.display_name, fu.username, fu.display_name, "       \
+	"c.inquiry_id, c.created_at, c.accepted_at, c.due_date, c.completed_at, "                  \
+	"c.delivered_at, c.outcome, c.result, c.documents, c.delivery, c.track_key, "              \
+	"c.deferred_materials, c.deferred_promise, c.deferred_supply_date, "                       \
+	"c.deferred_supplied_at FROM cases c "                                                     \
+	"JOIN venues ov ON ov.id = c.origin_venue_id JOIN venues cv ON cv.id = "                   \
+	"c.current_venue_id "                                                                      \
+	"JOIN users ru ON ru.id = c.receiver_id JOIN users fu ON fu.id = c.first_responder_id "    \
 	"WHERE c.no = ?"
 
 static json_t *deferred_json(struct db_stmt *st)
@@ -212,26 +214,26 @@ static json_t *case_head_json(struct db_stmt *st, bool full_id)
 	case_state_parse(db_col_text(st, 1), &state);
 	char masked[IDCARD_SIZE];
 	idcard_mask(db_col_text(st, 10), masked);
-	json_t *applicant = json_pack("{s:s, s:s, s:s}", "name", db_col_text(st, 9), "id_number",
-				      full_id ? db_col_text(st, 10) : masked, "phone",
-				      db_col_text(st, 11));
-	json_t *c = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:I, s:s, s:b, s:o}", "no",
-			      db_col_text(st, 0), "status", db_col_text(st, 1), "status_label",
-			      case_state_label(state), "item_code", db_col_text(st, 2), "item_name",
-			      db_col_text(st, 3), "item_version", (json_int_t)db_col_int(st, 4),
-			      "kind", db_col_text(st, 5), "promised_days",
-			      (json_int_t)db_col_int(st, 6), "channel", db_col_text(st, 7), "urgent",
-			      db_col_int(st, 8) != 0, "applicant", applicant);
+	json_t *applicant =
+	    json_pack("{s:s, s:s, s:s}", "name", db_col_text(st, 9), "id_number",
+		      full_id ? db_col_text(st, 10) : masked, "phone", db_col_text(st, 11));
+	json_t *c =
+	    json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:I, s:s, s:b, s:o}", "no",
+		      db_col_text(st, 0), "status", db_col_text(st, 1), "status_label",
+		      case_state_label(state), "item_code", db_col_text(st, 2), "item_name",
+		      db_col_text(st, 3), "item_version", (json_int_t)db_col_int(st, 4), "kind",
+		      db_col_text(st, 5), "promised_days", (json_int_t)db_col_int(st, 6), "channel",
+		      db_col_text(st, 7), "urgent", db_col_int(st, 8) != 0, "applicant", applicant);
 	json_t *more = json_pack(
-		"{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-		"origin_venue", venue_json(st, 12), "current_venue", venue_json(st, 15), "receiver",
-		user_json(st, 18), "first_responder", user_json(st, 20), "inquiry_id",
-		db_col_is_null(st, 22) ? json_null() : json_integer(db_col_int(st, 22)), "created_at",
-		time_json(st, 23), "accepted_at", time_json(st, 24), "due_date", text_json(st, 25),
-		"completed_at", time_json(st, 26), "delivered_at", time_json(st, 27), "outcome",
-		text_json(st, 28), "result", text_json(st, 29), "documents", parsed_json(st, 30),
-		"delivery", text_json(st, 31), "track_key", text_json(st, 32), "deferred",
-		deferred_json(st));
+	    "{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+	    "origin_venue", venue_json(st, 12), "current_venue", venue_json(st, 15), "receiver",
+	    user_json(st, 18), "first_responder", user_json(st, 20), "inquiry_id",
+	    db_col_is_null(st, 22) ? json_null() : json_integer(db_col_int(st, 22)), "created_at",
+	    time_json(st, 23), "accepted_at", time_json(st, 24), "due_date", text_json(st, 25),
+	    "completed_at", time_json(st, 26), "delivered_at", time_json(st, 27), "outcome",
+	    text_json(st, 28), "result", text_json(st, 29), "documents", parsed_json(st, 30),
+	    "delivery", text_json(st, 31), "track_key", text_json(st, 32), "deferred",
+	    deferred_json(st));
 	json_object_update(c, more);
 	json_decref(more);
 	if (json_is_null(json_object_get(c, "documents")))
@@ -244,8 +246,8 @@ static int case_was_here(struct case_op *op, bool *here, struct bm_error *err)
 {
 	int64_t n = 0;
 	if (db_query_int(op->db, err, &n,
-			 "SELECT COUNT(*) FROM case_venues WHERE case_no = ? AND org_code = ?", "tt",
-			 op->c.no, op->who->org_code) < 0)
+			 "SELECT COUNT(*) FROM case_venues WHERE case_no = ? AND org_code = ?",
+			 "tt", op->c.no, op->who->org_code) < 0)
 		return -1;
 	*here = n > 0;
 	return 0;
@@ -312,9 +314,9 @@ static void urgency_json(json_t *s, const struct calendar *cal, int today, const
 		return;
 	}
 	const char *urgency = case_is_late(due, today) ? "overdue"
-			      : due == today              ? "due_today"
-			      : left <= 2                 ? "due_soon"
-							  : "normal";
+			      : due == today           ? "due_today"
+			      : left <= 2              ? "due_soon"
+						       : "normal";
 	json_object_set_new(s, "working_days_left", json_integer(left));
 	json_object_set_new(s, "urgency", json_string(urgency));
 }
@@ -402,18 +404,23 @@ static int filter_view(struct case_op *op, const struct case_filter *f, struct w
 		if (calendar_add_working_days(op->cal, op->today, 2, &b, err) < 0)
 			return -1;
 		case_date_text(b, bound);
-		where_add(w, " AND c.status IN ('accepted', 'forwarded') AND c.due_date >= ? "
-			     "AND c.due_date <= ?", "tt", today, bound);
+		where_add(w,
+			  " AND c.status IN ('accepted', 'forwarded') AND c.due_date >= ? "
+			  "AND c.due_date <= ?",
+			  "tt", today, bound);
 	} else if (!strcmp(v, "overdue")) {
 		where_add(w, " AND c.status IN ('accepted', 'forwarded') AND c.due_date < ?", "t",
 			  today);
 	} else if (!strcmp(v, "waiting_materials")) {
-		where_add(w, " AND (c.status = 'notified' OR (c.deferred_materials IS NOT NULL "
-			     "AND c.deferred_supplied_at IS NULL "
-			     "AND c.status IN ('accepted', 'forwarded', 'suspended')))", "");
+		where_add(w,
+			  " AND (c.status = 'notified' OR (c.deferred_materials IS NOT NULL "
+			  "AND c.deferred_supplied_at IS NULL "
+			  "AND c.status IN ('accepted', 'forwarded', 'suspended')))",
+			  "");
 	} else {
-		return bm_error_set(err, 400, "invalid_query",
-				    "view 应为 mine、venue、due_soon、overdue 或 waiting_materials");
+		return bm_error_set(
+		    err, 400, "invalid_query",
+		    "view 应为 mine、venue、due_soon、overdue 或 waiting_materials");
 	}
 	return 0;
 }
@@ -422,51 +429,57 @@ static json_t *summary_row(struct db_stmt *st, const struct calendar *cal, int t
 {
 	enum case_state state = CASE_STATE_DRAFT;
 	case_state_parse(db_col_text(st, 1), &state);
-	json_t *s = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "no",
-			      db_col_text(st, 0), "status", db_col_text(st, 1), "status_label",
-			      case_state_label(state), "item_code", db_col_text(st, 2), "item_name",
-			      db_col_text(st, 3), "applicant_name", db_col_text(st, 4),
-			      "current_venue", venue_json(st, 5), "accepted_at", time_json(st, 8),
-			      "due_date", text_json(st, 9));
+	json_t *s =
+	    json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "no", db_col_text(st, 0),
+		      "status", db_col_text(st, 1), "status_label", case_state_label(state),
+		      "item_code", db_col_text(st, 2), "item_name", db_col_text(st, 3),
+		      "applicant_name", db_col_text(st, 4), "current_venue", venue_json(st, 5),
+		      "accepted_at", time_json(st, 8), "due_date", text_json(st, 9));
 	urgency_json(s, cal, today, db_col_text(st, 1), db_col_text(st, 9));
 	return s;
 }
 
-static int list_where(struct case_op *op, const struct case_filter *f, struct where *w,
-		      char *like, char *q, char today[11], char bound[11], struct bm_error *err)
+static int list_where(struct case_op *op, const struct case_filter *f, struct where *w, char *like,
+		      char *q, char today[11], char bound[11], struct bm_error *err)
 {
 	enum case_state state;
 	if (f->status && case_state_parse(f->status, &state) < 0)
 		return bm_error_set(err, 400, "invalid_query", "status 的取值无效");
 	snprintf(like, 300, "%s%%", op->who->org_path);
 	case_date_text(op->today, today);
-	where_add(w, " WHERE EXISTS (SELECT 1 FROM case_venues x WHERE x.case_no = c.no "
-		     "AND x.org_path LIKE ?)", "t", like);
+	where_add(w,
+		  " WHERE EXISTS (SELECT 1 FROM case_venues x WHERE x.case_no = c.no "
+		  "AND x.org_path LIKE ?)",
+		  "t", like);
 	if (f->status)
 		where_add(w, " AND c.status = ?", "t", f->status);
 	if (f->q && f->q[0]) {
 		like_contains(f->q, q, 200);
-		where_add(w, " AND (c.no LIKE ? ESCAPE '\\' OR c.applicant_name LIKE ? ESCAPE '\\' "
-			     "OR c.item_name LIKE ? ESCAPE '\\')", "ttt", q, q, q);
+		where_add(w,
+			  " AND (c.no LIKE ? ESCAPE '\\' OR c.applicant_name LIKE ? ESCAPE '\\' "
+			  "OR c.item_name LIKE ? ESCAPE '\\')",
+			  "ttt", q, q, q);
 	}
 	return filter_view(op, f, w, today, bound, err);
 }
 
-#define SUMMARY_HEAD                                                                           \
-	"SELECT c.no, c.status, c.item_code, c.item_name, c.applicant_name, c.current_venue_id, " \
-	"cv.name, cv.org_code, c.accepted_at, c.due_date FROM cases c "                         \
+#define SUMMARY_HEAD                                                                               \
+	"SELECT c.no, c.status, c.item_code, c.item_name, c.applicant_name, c.current_venue_id, "  \
+	"cv.name, cv.org_code, c.accepted_at, c.due_date FROM cases c "                            \
 	"JOIN venues cv ON cv.id = c.current_venue_id"
 
-static int list_rows(struct case_op *op, const struct case_filter *f, int64_t limit,
-		     int64_t offset, json_t **items, int64_t *total, struct bm_error *err)
+static int list_rows(struct case_op *op, const struct case_filter *f, int64_t limit, int64_t offset,
+		     json_t **items, int64_t *total, struct bm_error *err)
 {
 	struct where w = {BUF_INIT, 0, {{0}}};
 	char like[300], q[200], today[11], bound[11];
 	int rc = list_where(op, f, &w, like, q, today, bound, err);
 	struct db_stmt *st = NULL;
 	if (rc == 0)
-		st = where_query(op->db, "SELECT COUNT(*) FROM cases c JOIN venues cv "
-					 "ON cv.id = c.current_venue_id", &w, "", 0, 0, err);
+		st = where_query(op->db,
+				 "SELECT COUNT(*) FROM cases c JOIN venues cv "
+				 "ON cv.id = c.current_venue_id",
+				 &w, "", 0, 0, err);
 	if (rc == 0 && !st)
 		rc = -1;
 	if (st) {
@@ -475,11 +488,12 @@ static int list_rows(struct case_op *op, const struct case_filter *f, int64_t li
 		db_reset(st);
 	}
 	bool by_due = f->view && (!strcmp(f->view, "due_soon") || !strcmp(f->view, "overdue"));
-	st = rc == 0 ? where_query(op->db, SUMMARY_HEAD, &w,
-				   by_due ? " ORDER BY c.due_date, c.no LIMIT ? OFFSET ?"
-					  : " ORDER BY c.created_at DESC, c.no DESC LIMIT ? OFFSET ?",
-				   limit, offset, err)
-		     : NULL;
+	st = rc == 0
+		 ? where_query(op->db, SUMMARY_HEAD, &w,
+			       by_due ? " ORDER BY c.due_date, c.no LIMIT ? OFFSET ?"
+				      : " ORDER BY c.created_at DESC, c.no DESC LIMIT ? OFFSET ?",
+			       limit, offset, err)
+		 : NULL;
 	buf_free(&w.sql);
 	if (!st)
 		return -1;
@@ -495,9 +509,8 @@ static int list_rows(struct case_op *op, const struct case_filter *f, int64_t li
 	return 0;
 }
 
-int case_list(struct db *db, const struct principal *who, int64_t now,
-	      const struct case_filter *f, int64_t limit, int64_t offset, json_t **items,
-	      int64_t *total, struct bm_error *err)
+int case_list(struct db *db, const struct principal *who, int64_t now, const struct case_filter *f,
+	      int64_t limit, int64_t offset, json_t **items, int64_t *total, struct bm_error *err)
 {
 	struct case_op op;
 	memset(&op, 0, sizeof op);
@@ -522,7 +535,8 @@ static json_t *public_step_row(struct db_stmt *st, int today)
 static bool track_matches(const struct case_row *c, const char *phone4, const char *key)
 {
 	size_t n = strlen(c->phone);
-	if (phone4 && strlen(phone4) == 4 && n >= 4 && sodium_memcmp(c->phone + n - 4, phone4, 4) == 0)
+	if (phone4 && strlen(phone4) == 4 && n >= 4 &&
+	    sodium_memcmp(c->phone + n - 4, phone4, 4) == 0)
 		return true;
 	size_t k = strlen(c->track_key);
 	return key && k > 0 && strlen(key) == k && sodium_memcmp(c->track_key, key, k) == 0;
@@ -539,10 +553,11 @@ int case_track(struct db *db, int64_t now, const char *no, const char *phone4, c
 		rc = bm_error_set(err, 404, "case_not_found", "办件不存在");
 	struct db_stmt *st = NULL;
 	if (rc == 0)
-		st = db_query(db, err,
-			      "SELECT c.item_name, v.name, c.accepted_at, c.due_date, c.completed_at "
-			      "FROM cases c JOIN venues v ON v.id = c.current_venue_id WHERE c.no = ?",
-			      "t", no);
+		st = db_query(
+		    db, err,
+		    "SELECT c.item_name, v.name, c.accepted_at, c.due_date, c.completed_at "
+		    "FROM cases c JOIN venues v ON v.id = c.current_venue_id WHERE c.no = ?",
+		    "t", no);
 	if (rc == 0 && !st)
 		rc = -1;
 	if (st) {
@@ -550,9 +565,10 @@ int case_track(struct db *db, int64_t now, const char *no, const char *phone4, c
 		if (rc == 0)
 			*out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "no", op.c.no,
 					 "status", case_state_name(op.c.status), "status_label",
-					 case_state_label(op.c.status), "item_name", db_col_text(st, 0),
-					 "venue_name", db_col_text(st, 1), "accepted_at", time_json(st, 2),
-					 "due_date", text_json(st, 3), "completed_at", time_json(st, 4));
+					 case_state_label(op.c.status), "item_name",
+					 db_col_text(st, 0), "venue_name", db_col_text(st, 1),
+					 "accepted_at", time_json(st, 2), "due_date",
+					 text_json(st, 3), "completed_at", time_json(st, 4));
 		db_reset(st);
 	}
 	if (rc == 0 && rows_json(db, STEPS_SELECT, op.c.no, op.today, public_step_row, *out,

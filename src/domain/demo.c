@@ -434,7 +434,8 @@ static int demo_seed_txn(struct db *db, void *vctx, struct bm_error *err)
 	    demo_user(db, ctx, "staff-" DEMO_COUNTY_CODE, "县政务服务中心窗口人员",
 		      ROLE_WINDOW_STAFF, DEMO_COUNTY_CODE, err) < 0 ||
 	    demo_county_venues(db, ctx, err) < 0 || demo_towns(db, ctx, err) < 0 ||
-	    demo_villages(db, ctx, err) < 0 || demo_seed_catalog(db, ctx->now, err) < 0)
+	    demo_villages(db, ctx, err) < 0 || demo_seed_catalog(db, ctx->now, err) < 0 ||
+	    demo_seed_cases(db, ctx->now, err) < 0)
 		return -1;
 	ctx->seeded = 1;
 	return 0;

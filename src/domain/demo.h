@@ -31,6 +31,10 @@ int demo_seed_if_empty(struct db *db, int64_t now, struct bm_error *err);
  * life events (新生儿出生, 农村建房, 申请低保 ...). See demo_catalog.c. */
 int demo_seed_catalog(struct db *db, int64_t now, struct bm_error *err);
 
+/* Seeds a history of cases (demo_cases.c) inside the seed transaction, once the catalogue is
+ * in: a few dozen cases in every state across the towns. Returns how many, or -1. */
+int demo_seed_cases(struct db *db, int64_t now, struct bm_error *err);
+
 /* Prints the URLs and the demo accounts. */
 void demo_print_welcome(FILE *out, const char *listen, int freshly_seeded);
 

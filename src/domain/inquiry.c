@@ -52,11 +52,12 @@ static void copy(char *dst, size_t size, const char *src)
 
 static int inquiry_load(struct db *db, int64_t id, struct inquiry_row *r, struct bm_error *err)
 {
-	struct db_stmt *st = db_query(db, err,
-				      "SELECT q.id, q.venue_id, q.responder_id, v.org_code, q.status, "
-				      "q.citizen_name, q.phone, q.item_code, q.question FROM inquiries q "
-				      "JOIN venues v ON v.id = q.venue_id WHERE q.id = ?",
-				      "i", id);
+	struct db_stmt *st =
+	    db_query(db, err,
+		     "SELECT q.id, q.venue_id, q.responder_id, v.org_code, q.status, "
+		     "q.citizen_name, q.phone, q.item_code, q.question FROM inquiries q "
+		     "JOIN venues v ON v.id = q.venue_id WHERE q.id = ?",
+		     "i", id);
 	if (!st)
 		return -1;
 	int rc = db_step(st, err);
@@ -95,13 +96,14 @@ static int insert_inquiry(struct db *db, const struct principal *who, int64_t no
 			  int64_t *id, struct bm_error *err)
 {
 	int rc = db_query_int(
-		db, err, id,
-		"INSERT INTO inquiries (venue_id, staff_id, responder_id, handed_from, citizen_name, "
-		"phone, question, item_code, status, created_at) VALUES (?, ?, ?, "
-		"NULLIF(CAST(? AS BIGINT), 0), NULLIF(?, ''), NULLIF(?, ''), ?, NULLIF(?, ''), 'open', ?) "
-		"RETURNING id",
-		"iiiitttti", venue, who->user_id, responder, handed_from, r->citizen_name, r->phone,
-		r->question, r->item_code, now);
+	    db, err, id,
+	    "INSERT INTO inquiries (venue_id, staff_id, responder_id, handed_from, citizen_name, "
+	    "phone, question, item_code, status, created_at) VALUES (?, ?, ?, "
+	    "NULLIF(CAST(? AS BIGINT), 0), NULLIF(?, ''), NULLIF(?, ''), ?, NULLIF(?, ''), 'open', "
+	    "?) "
+	    "RETURNING id",
+	    "iiiitttti", venue, who->user_id, responder, handed_from, r->citizen_name, r->phone,
+	    r->question, r->item_code, now);
 	if (rc <= 0)
 		return rc < 0 ? -1 : bm_error_internal(err, "insert inquiry returned no id");
 	char id_text[32];
@@ -128,8 +130,8 @@ static int close_inquiry(struct db *db, const struct principal *who, int64_t now
 	json_t *before = json_pack("{s:s}", "status", "open");
 	json_t *after = json_pack("{s:s}", "status", status);
 	struct audit_actor a = actor_of(who);
-	int rc = audit_append(db, &a, now, strcmp(status, "answered") ? "inquiry.hand_over"
-								      : "inquiry.answer",
+	int rc = audit_append(db, &a, now,
+			      strcmp(status, "answered") ? "inquiry.hand_over" : "inquiry.answer",
 			      "inquiry", id_text, before, after, err);
 	json_decref(before);
 	json_decref(after);
@@ -144,7 +146,8 @@ static int own_venue(struct db *db, const struct principal *who, json_t *given, 
 	if (!*venue) {
 		int found = venue_main_of_org(db, who->org_code, venue, err);
 		if (found <= 0)
-			return found < 0 ? -1 : bm_error_set(err, 409, "no_venue", "本单位没有服务场所");
+			return found < 0 ? -1
+					 : bm_error_set(err, 409, "no_venue", "本单位没有服务场所");
 	}
 	int found = venue_brief_get(db, *venue, &v, err);
 	if (found < 0)
@@ -165,10 +168,12 @@ int inquiry_create(struct db *db, const struct principal *who, int64_t now, json
 	    jcheck_object(body, create_spec, "", err) < 0 ||
 	    own_venue(db, who, json_object_get(body, "venue_id"), &venue, err) < 0)
 		return -1;
-	copy(r.citizen_name, sizeof r.citizen_name, json_string_value(json_object_get(body, "citizen_name")));
+	copy(r.citizen_name, sizeof r.citizen_name,
+	     json_string_value(json_object_get(body, "citizen_name")));
 	copy(r.phone, sizeof r.phone, json_string_value(json_object_get(body, "phone")));
 	copy(r.question, sizeof r.question, json_string_value(json_object_get(body, "question")));
-	copy(r.item_code, sizeof r.item_code, json_string_value(json_object_get(body, "item_code")));
+	copy(r.item_code, sizeof r.item_code,
+	     json_string_value(json_object_get(body, "item_code")));
 	if (r.item_code[0]) {
 		int64_t n = 0;
 		if (db_query_int(db, err, &n, "SELECT COUNT(*) FROM items WHERE code = ?", "t",
@@ -212,8 +217,8 @@ int inquiry_hand_over(struct db *db, const struct principal *who, int64_t now, i
 	if (jcheck_object(body, hand_over_spec, "", err) < 0 ||
 	    inquiry_load_mine_open(db, who, id, &r, err) < 0)
 		return -1;
-	int found = venue_brief_get(db, json_integer_value(json_object_get(body, "to_venue_id")),
-				    &to, err);
+	int found =
+	    venue_brief_get(db, json_integer_value(json_object_get(body, "to_venue_id")), &to, err);
 	if (found <= 0) {
 		if (found == 0)
 			bm_error_set(err, 404, "venue_not_found", "服务场所不存在");
@@ -230,12 +235,12 @@ int inquiry_hand_over(struct db *db, const struct principal *who, int64_t now, i
 
 /* ---- reading ---- */
 
-#define INQUIRY_SELECT                                                                         \
+#define INQUIRY_SELECT                                                                             \
 	"SELECT q.id, q.venue_id, v.name, v.org_code, ru.username, ru.display_name, su.username, " \
-	"su.display_name, q.citizen_name, q.phone, q.question, q.item_code, s.name, q.status, "   \
-	"q.answer, q.case_no, q.created_at, q.closed_at, q.handed_from FROM inquiries q "         \
-	"JOIN venues v ON v.id = q.venue_id JOIN orgs o ON o.code = v.org_code "                  \
-	"JOIN users ru ON ru.id = q.responder_id JOIN users su ON su.id = q.staff_id "            \
+	"su.display_name, q.citizen_name, q.phone, q.question, q.item_code, s.name, q.status, "    \
+	"q.answer, q.case_no, q.created_at, q.closed_at, q.handed_from FROM inquiries q "          \
+	"JOIN venues v ON v.id = q.venue_id JOIN orgs o ON o.code = v.org_code "                   \
+	"JOIN users ru ON ru.id = q.responder_id JOIN users su ON su.id = q.staff_id "             \
 	"LEFT JOIN item_search s ON s.code = q.item_code "
 
 static json_t *opt_text(struct db_stmt *st, int col)
@@ -269,20 +274,19 @@ static json_t *phone_json(struct db_stmt *st, const struct principal *who)
 
 static json_t *inquiry_row_json(struct db_stmt *st, const struct principal *who)
 {
-	json_t *q = json_pack("{s:I, s:{s:I, s:s, s:s}, s:{s:s, s:s}, s:{s:s, s:s}}", "id",
-			      (json_int_t)db_col_int(st, 0), "venue", "id",
-			      (json_int_t)db_col_int(st, 1), "name", db_col_text(st, 2), "org_code",
-			      db_col_text(st, 3), "responder", "username", db_col_text(st, 4),
-			      "display_name", db_col_text(st, 5), "staff", "username",
-			      db_col_text(st, 6), "display_name", db_col_text(st, 7));
-	json_t *more = json_pack("{s:o, s:o, s:s, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:o}",
-				 "citizen_name", opt_text(st, 8), "phone", phone_json(st, who),
-				 "question", db_col_text(st, 10), "item_code", opt_text(st, 11),
-				 "item_name", opt_text(st, 12), "status", db_col_text(st, 13), "answer",
-				 opt_text(st, 14), "case_no", opt_text(st, 15), "created_at",
-				 opt_time(st, 16), "closed_at", opt_time(st, 17), "handed_from",
-				 db_col_is_null(st, 18) ? json_null()
-							: json_integer(db_col_int(st, 18)));
+	json_t *q =
+	    json_pack("{s:I, s:{s:I, s:s, s:s}, s:{s:s, s:s}, s:{s:s, s:s}}", "id",
+		      (json_int_t)db_col_int(st, 0), "venue", "id", (json_int_t)db_col_int(st, 1),
+		      "name", db_col_text(st, 2), "org_code", db_col_text(st, 3), "responder",
+		      "username", db_col_text(st, 4), "display_name", db_col_text(st, 5), "staff",
+		      "username", db_col_text(st, 6), "display_name", db_col_text(st, 7));
+	json_t *more = json_pack(
+	    "{s:o, s:o, s:s, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:o}", "citizen_name",
+	    opt_text(st, 8), "phone", phone_json(st, who), "question", db_col_text(st, 10),
+	    "item_code", opt_text(st, 11), "item_name", opt_text(st, 12), "status",
+	    db_col_text(st, 13), "answer", opt_text(st, 14), "case_no", opt_text(st, 15),
+	    "created_at", opt_time(st, 16), "closed_at", opt_time(st, 17), "handed_from",
+	    db_col_is_null(st, 18) ? json_null() : json_integer(db_col_int(st, 18)));
 	json_object_update(q, more);
 	json_decref(more);
 	return q;
@@ -313,49 +317,59 @@ static int inquiry_visible_json(struct db *db, const struct principal *who, int6
 
 #define MAX_CHAIN 32
 
-int inquiry_get_json(struct db *db, const struct principal *who, int64_t id, json_t **out,
-		     struct bm_error *err)
+/* Appends hop `id` to chain and finds the hop it was handed to (*next, 0 for none). */
+static int append_hop(struct db *db, const struct principal *who, int64_t id, json_t *chain,
+		      int64_t *next, struct bm_error *err)
 {
-	int64_t prev = 0, first = id, next = 0;
-	if (auth_require(who, ACT_CASE_READ, err) < 0 ||
-	    inquiry_visible_json(db, who, id, out, &prev, err) < 0)
+	struct db_stmt *st = db_query(db, err, INQUIRY_SELECT "WHERE q.id = ?", "i", id);
+	if (!st)
 		return -1;
-	/* Back to the first hop, then forward along the chain; hops are shown whatever the
-	 * caller's scope, since the chain is the record of who handled the one matter. */
+	int rc = db_step(st, err);
+	if (rc == DB_ROW)
+		json_array_append_new(chain, inquiry_row_json(st, who));
+	db_reset(st);
+	*next = 0;
+	if (rc != DB_ROW)
+		return rc < 0 ? -1 : 0;
+	return db_query_int(db, err, next,
+			    "SELECT COALESCE(MIN(id), 0) FROM inquiries WHERE handed_from = ?", "i",
+			    id) < 0
+		   ? -1
+		   : 0;
+}
+
+/* The whole chain of hops that `id` belongs to, first to last. Hops are shown whatever the
+ * caller's scope: the chain is the record of who handled the one matter. */
+static int inquiry_chain(struct db *db, const struct principal *who, int64_t id, int64_t prev,
+			 json_t **chain, struct bm_error *err)
+{
+	int64_t hop = id;
 	for (int i = 0; prev && i < MAX_CHAIN; i++) {
-		first = prev;
+		hop = prev;
 		if (db_query_int(db, err, &prev,
 				 "SELECT COALESCE(handed_from, 0) FROM inquiries WHERE id = ?", "i",
-				 first) < 0) {
-			json_decref(*out);
+				 hop) < 0)
+			return -1;
+	}
+	*chain = json_array();
+	for (int i = 0; hop && i < MAX_CHAIN; i++) {
+		if (append_hop(db, who, hop, *chain, &hop, err) < 0) {
+			json_decref(*chain);
 			return -1;
 		}
 	}
-	struct principal as_responder = *who;
-	json_t *chain = json_array();
-	int rc = 0;
-	for (int i = 0, hop = (int)(first != 0); hop && i < MAX_CHAIN && rc == 0; i++) {
-		struct db_stmt *st = db_query(db, err, INQUIRY_SELECT "WHERE q.id = ?", "i", first);
-		if (!st) {
-			rc = -1;
-			break;
-		}
-		int s = db_step(st, err);
-		if (s == DB_ROW)
-			json_array_append_new(chain, inquiry_row_json(st, &as_responder));
-		db_reset(st);
-		if (s < 0)
-			rc = -1;
-		if (rc == 0 && (s != DB_ROW ||
-				db_query_int(db, err, &next,
-					     "SELECT COALESCE(MIN(id), 0) FROM inquiries WHERE handed_from = ?",
-					     "i", first) < 0))
-			rc = s == DB_ROW ? -1 : 0, hop = 0;
-		first = next;
-		hop = hop && next != 0;
-	}
-	if (rc < 0) {
-		json_decref(chain);
+	return 0;
+}
+
+int inquiry_get_json(struct db *db, const struct principal *who, int64_t id, json_t **out,
+		     struct bm_error *err)
+{
+	int64_t prev = 0;
+	json_t *chain;
+	if (auth_require(who, ACT_CASE_READ, err) < 0 ||
+	    inquiry_visible_json(db, who, id, out, &prev, err) < 0)
+		return -1;
+	if (inquiry_chain(db, who, id, prev, &chain, err) < 0) {
 		json_decref(*out);
 		return -1;
 	}
@@ -363,10 +377,11 @@ int inquiry_get_json(struct db *db, const struct principal *who, int64_t id, jso
 	return 0;
 }
 
-#define LIST_WHERE                                                                             \
-	"WHERE (o.path LIKE ? OR q.staff_id = ? OR q.responder_id = ?) "                         \
-	"AND (CAST(? AS BIGINT) = 0 OR q.staff_id = ? OR q.responder_id = ?) "                   \
-	"AND (CAST(? AS BIGINT) = 0 OR q.venue_id = ? OR (CAST(? AS BIGINT) = 0 AND v.org_code = ?)) " \
+#define LIST_WHERE                                                                                 \
+	"WHERE (o.path LIKE ? OR q.staff_id = ? OR q.responder_id = ?) "                           \
+	"AND (CAST(? AS BIGINT) = 0 OR q.staff_id = ? OR q.responder_id = ?) "                     \
+	"AND (CAST(? AS BIGINT) = 0 OR q.venue_id = ? OR (CAST(? AS BIGINT) = 0 AND v.org_code = " \
+	"?)) "                                                                                     \
 	"AND (CAST(? AS BIGINT) = 0 OR q.status = 'open') "
 
 int inquiry_list(struct db *db, const struct principal *who, const char *view, int64_t venue_id,
@@ -388,10 +403,10 @@ int inquiry_list(struct db *db, const struct principal *who, const char *view, i
 			 "tiiiiiiiiti", like, me, me, mine, me, me, at_venue, venue_id, venue_id,
 			 who->org_code, open) < 0)
 		return -1;
-	struct db_stmt *st = db_query(db, err,
-				      INQUIRY_SELECT LIST_WHERE "ORDER BY q.id DESC LIMIT ? OFFSET ?",
-				      "tiiiiiiiitiii", like, me, me, mine, me, me, at_venue, venue_id,
-				      venue_id, who->org_code, open, limit, offset);
+	struct db_stmt *st =
+	    db_query(db, err, INQUIRY_SELECT LIST_WHERE "ORDER BY q.id DESC LIMIT ? OFFSET ?",
+		     "tiiiiiiiitiii", like, me, me, mine, me, me, at_venue, venue_id, venue_id,
+		     who->org_code, open, limit, offset);
 	if (!st)
 		return -1;
 	*items = json_array();

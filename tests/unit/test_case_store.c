@@ -23,16 +23,17 @@
 #include <stdio.h>
 #include <string.h>
 
-#define ITEM "T-UNIT-CASE"
-#define V_COUNTY 1
-#define V_TOWN_A 2
-#define V_VILLAGE_A1 3
+#define ITEM           "T-UNIT-CASE"
+#define V_COUNTY       1
+#define V_TOWN_A       2
+#define V_VILLAGE_A1   3
 #define V_COMMUNITY_A2 4
-#define V_TOWN_B 5
+#define V_TOWN_B       5
 
 static const char item_json[] =
 	"{\"code\":\"" ITEM "\",\"impl_code\":\"" ITEM "-1\",\"name\":\"单元测试事项\",\"type\":\"JL\","
-	"\"category\":\"测试\",\"keywords\":[],\"implementing_body\":\"测试局\",\"body_level\":\"county\","
+	"\"category\":\"测试\",\"keywords\":[],\"implementing_body\":\"测试局\",\"body_level\":"
+	"\"county\","
 	"\"receive_levels\":[\"village\",\"town\"],\"decide_level\":\"county\","
 	"\"legal_basis\":[\"《测试条例》第一条\"],\"conditions\":\"符合条件\","
 	"\"materials\":[{\"name\":\"申请表\",\"necessity\":\"required\",\"form\":\"original\","
@@ -47,7 +48,8 @@ static const char item_json[] =
 /* 2025-09-26T09:00+08:00 plus whole days. */
 static int64_t day(int month, int d)
 {
-	return T_NOW + (int64_t)(date_from_ymd(2025, month, d) - date_from_ymd(2025, 9, 26)) * 86400;
+	return T_NOW +
+	       (int64_t)(date_from_ymd(2025, month, d) - date_from_ymd(2025, 9, 26)) * 86400;
 }
 
 static struct t_db t;
@@ -57,8 +59,8 @@ static int seed_txn(struct db *db, void *ctx, struct bm_error *err)
 {
 	json_t *doc = json_loads(item_json, 0, NULL);
 	int rc = workcal_import_csv(db, bundled_holidays_csv, &t_actor, T_NOW, err) < 0
-			 ? -1
-			 : catalog_create(db, doc, &t_actor, T_NOW, err);
+		     ? -1
+		     : catalog_create(db, doc, &t_actor, T_NOW, err);
 	json_decref(doc);
 	return rc;
 }
@@ -155,8 +157,8 @@ static int run(struct call *c, const char *body, struct bm_error *err)
 	return rc;
 }
 
-static const char applicant[] =
-	"\"applicant\":{\"name\":\"张三\",\"id_number\":\"11010519491231002X\",\"phone\":\"13800001234\"}";
+static const char applicant[] = "\"applicant\":{\"name\":\"张三\",\"id_number\":"
+				"\"11010519491231002X\",\"phone\":\"13800001234\"}";
 
 /* A new case taken in by `who` at their main venue with the given received materials. */
 static void intake(const struct principal *who, const char *received, char no[CASE_NO_SIZE])
@@ -182,7 +184,8 @@ static void act_ok(const struct principal *who, int64_t now, const char *no, enu
 		   const char *body)
 {
 	struct bm_error err;
-	cr_assert_eq(act(who, now, no, a, body, &err), 0, "%s: %s", case_action_name(a), err.message);
+	cr_assert_eq(act(who, now, no, a, body, &err), 0, "%s: %s", case_action_name(a),
+		     err.message);
 }
 
 static json_t *get(const struct principal *who, const char *no)
@@ -217,10 +220,10 @@ Test(case_store, intake_numbers_cases_by_day_and_keeps_the_item_version)
 	json_t *c = get(&staff_a, a);
 	cr_assert_str_eq(text_at(c, "status"), "draft");
 	cr_assert_eq(json_integer_value(json_object_get(c, "item_version")), 1);
-	cr_assert(json_is_true(json_object_get(json_array_get(json_object_get(c, "materials"), 0),
-					       "received")));
-	cr_assert(json_is_false(json_object_get(json_array_get(json_object_get(c, "materials"), 1),
-						"received")));
+	cr_assert(json_is_true(
+	    json_object_get(json_array_get(json_object_get(c, "materials"), 0), "received")));
+	cr_assert(json_is_false(
+	    json_object_get(json_array_get(json_object_get(c, "materials"), 1), "received")));
 	json_decref(c);
 }
 
@@ -232,14 +235,16 @@ static void expect_intake_error(const char *body, int status, const char *code, 
 	cr_assert_eq(err.http_status, status, "%s: %d %s", code, err.http_status, err.message);
 	cr_assert_str_eq(err.code, code, "%s", err.message);
 	cr_assert_str_eq(err.field, field);
-	cr_assert_eq(t_int(t.db, "SELECT COUNT(*) FROM cases"), 0, "a failed intake writes nothing");
+	cr_assert_eq(t_int(t.db, "SELECT COUNT(*) FROM cases"), 0,
+		     "a failed intake writes nothing");
 }
 
 Test(case_store, intake_rejects_a_wrong_check_digit_naming_the_field)
 {
-	expect_intake_error("{\"item_code\":\"" ITEM "\",\"channel\":\"window\",\"applicant\":"
-			    "{\"name\":\"张三\",\"id_number\":\"110105194912310021\",\"phone\":\"13800001234\"}}",
-			    400, "invalid_id_number", "applicant.id_number");
+	expect_intake_error(
+	    "{\"item_code\":\"" ITEM "\",\"channel\":\"window\",\"applicant\":"
+	    "{\"name\":\"张三\",\"id_number\":\"110105194912310021\",\"phone\":\"13800001234\"}}",
+	    400, "invalid_id_number", "applicant.id_number");
 }
 
 Test(case_store, intake_rejects_a_material_not_on_the_items_list)
@@ -254,28 +259,33 @@ Test(case_store, intake_rejects_a_material_not_on_the_items_list)
 
 Test(case_store, intake_rejects_a_bad_phone_and_an_unknown_channel)
 {
-	expect_intake_error("{\"item_code\":\"" ITEM "\",\"channel\":\"window\",\"applicant\":"
-			    "{\"name\":\"张三\",\"id_number\":\"11010519491231002X\",\"phone\":\"123\"}}",
-			    400, "invalid_field", "applicant.phone");
+	expect_intake_error(
+	    "{\"item_code\":\"" ITEM "\",\"channel\":\"window\",\"applicant\":"
+	    "{\"name\":\"张三\",\"id_number\":\"11010519491231002X\",\"phone\":\"123\"}}",
+	    400, "invalid_field", "applicant.phone");
 	char body[512];
-	snprintf(body, sizeof body, "{\"item_code\":\"" ITEM "\",\"channel\":\"fax\",%s}", applicant);
+	snprintf(body, sizeof body, "{\"item_code\":\"" ITEM "\",\"channel\":\"fax\",%s}",
+		 applicant);
 	expect_intake_error(body, 400, "invalid_field", "channel");
 }
 
 Test(case_store, intake_only_at_the_callers_own_venue)
 {
 	char body[512];
-	snprintf(body, sizeof body, "{\"item_code\":\"" ITEM "\",\"channel\":\"window\",%s,\"venue_id\":2}",
+	snprintf(body, sizeof body,
+		 "{\"item_code\":\"" ITEM "\",\"channel\":\"window\",%s,\"venue_id\":2}",
 		 applicant);
 	expect_intake_error(body, 403, "out_of_scope", "venue_id");
 }
 
 Test(case_store, intake_refuses_an_item_the_venue_does_not_handle)
 {
-	t_sql(t.db, "UPDATE item_versions SET doc = replace(doc, '\"receive_levels\":[\"village\",\"town\"]', "
+	t_sql(t.db, "UPDATE item_versions SET doc = replace(doc, "
+		    "'\"receive_levels\":[\"village\",\"town\"]', "
 		    "'\"receive_levels\":[\"town\"]')");
 	char body[512];
-	snprintf(body, sizeof body, "{\"item_code\":\"" ITEM "\",\"channel\":\"window\",%s}", applicant);
+	snprintf(body, sizeof body, "{\"item_code\":\"" ITEM "\",\"channel\":\"window\",%s}",
+		 applicant);
 	expect_intake_error(body, 409, "item_not_handled", "item_code");
 }
 
@@ -287,16 +297,24 @@ Test(case_store, acceptance_is_persisted_with_its_due_date_event_and_audit_entry
 	intake(&staff_a, "[\"申请表\",\"近期照片\"]", no);
 	int64_t audits = t_int(t.db, "SELECT COUNT(*) FROM audit_log");
 	act_ok(&staff_a, T_NOW, no, CASE_ACTION_ACCEPT, NULL);
-	cr_assert_eq(count("SELECT COUNT(*) FROM cases WHERE no = '%s' AND status = 'accepted' "
-			   "AND due_date = '2025-10-10' AND accepted_at = 1758848400", no), 1,
-		     "accepted Friday 09-26 with 5 days: 09-28 (make-up), 09-29, 09-30, 10-09, 10-10");
-	cr_assert_eq(count("SELECT COUNT(*) FROM case_events WHERE case_no = '%s' AND action = 'accept' "
-			   "AND from_status = 'draft' AND to_status = 'accepted'", no), 1);
+	cr_assert_eq(
+	    count("SELECT COUNT(*) FROM cases WHERE no = '%s' AND status = 'accepted' "
+		  "AND due_date = '2025-10-10' AND accepted_at = 1758848400",
+		  no),
+	    1, "accepted Friday 09-26 with 5 days: 09-28 (make-up), 09-29, 09-30, 10-09, 10-10");
+	cr_assert_eq(
+	    count("SELECT COUNT(*) FROM case_events WHERE case_no = '%s' AND action = 'accept' "
+		  "AND from_status = 'draft' AND to_status = 'accepted'",
+		  no),
+	    1);
 	cr_assert_eq(t_int(t.db, "SELECT COUNT(*) FROM audit_log WHERE action = 'case.accept'"), 1);
 	cr_assert_gt(t_int(t.db, "SELECT COUNT(*) FROM audit_log"), audits);
-	cr_assert_eq(count("SELECT COUNT(*) FROM case_steps WHERE case_no = '%s' AND kind = 'process' "
-			   "AND started_at IS NOT NULL AND finished_at IS NULL AND name = '受理' "
-			   "AND due_date = '2025-09-28'", no), 1);
+	cr_assert_eq(
+	    count("SELECT COUNT(*) FROM case_steps WHERE case_no = '%s' AND kind = 'process' "
+		  "AND started_at IS NOT NULL AND finished_at IS NULL AND name = '受理' "
+		  "AND due_date = '2025-09-28'",
+		  no),
+	    1);
 }
 
 Test(case_store, an_illegal_move_is_409_and_writes_nothing)
@@ -305,7 +323,8 @@ Test(case_store, an_illegal_move_is_409_and_writes_nothing)
 	struct bm_error err;
 	intake(&staff_a, "[]", no);
 	int64_t audits = t_int(t.db, "SELECT COUNT(*) FROM audit_log");
-	cr_assert_eq(act(&staff_a, T_NOW, no, CASE_ACTION_DELIVER, "{\"method\":\"post\"}", &err), -1);
+	cr_assert_eq(act(&staff_a, T_NOW, no, CASE_ACTION_DELIVER, "{\"method\":\"post\"}", &err),
+		     -1);
 	cr_assert_str_eq(err.code, "illegal_transition");
 	cr_assert_eq(err.http_status, 409);
 	cr_assert_eq(t_int(t.db, "SELECT COUNT(*) FROM audit_log"), audits);
@@ -320,8 +339,9 @@ Test(case_store, accepting_with_a_required_material_missing_is_refused)
 	cr_assert_eq(act(&staff_a, T_NOW, no, CASE_ACTION_ACCEPT, NULL, &err), -1);
 	cr_assert_str_eq(err.code, "materials_missing");
 	cr_assert(strstr(err.message, "申请表"), "%s", err.message);
-	cr_assert_eq(act(&staff_a, T_NOW, no, CASE_ACTION_ACCEPT, "{\"materials_received\":[\"申请表\"]}",
-			 &err), -1);
+	cr_assert_eq(act(&staff_a, T_NOW, no, CASE_ACTION_ACCEPT,
+			 "{\"materials_received\":[\"申请表\"]}", &err),
+		     -1);
 	cr_assert_str_eq(err.code, "deferred_promise_required");
 }
 
@@ -334,7 +354,9 @@ Test(case_store, a_later_request_for_a_material_not_on_the_notice_is_a_breach)
 	cr_assert_eq(count("SELECT COUNT(*) FROM case_breaches WHERE case_no = '%s'", no), 0);
 	act_ok(&staff_a, T_NOW, no, CASE_ACTION_NOTICE, "{\"materials\":[\"近期照片\"]}");
 	cr_assert_eq(count("SELECT COUNT(*) FROM case_breaches WHERE case_no = '%s' AND "
-			   "kind = 'notice_not_listed' AND detail LIKE '%%近期照片%%'", no), 1);
+			   "kind = 'notice_not_listed' AND detail LIKE '%%近期照片%%'",
+			   no),
+		     1);
 	cr_assert_eq(count("SELECT COUNT(*) FROM case_notices WHERE case_no = '%s'", no), 3);
 }
 
@@ -349,11 +371,16 @@ Test(case_store, a_suspension_over_the_national_day_holiday_extends_the_due_date
 	/* Paused (09-29, 10-09]: 09-30 and 10-09 are working days, 10-01..10-08 are not: 2 days.
 	 * The due date 10-10 moves 2 working days: Saturday 10-11 (make-up) and Monday 10-13. */
 	cr_assert_eq(count("SELECT COUNT(*) FROM case_suspensions WHERE case_no = '%s' AND "
-			   "paused_days = 2 AND ended_at IS NOT NULL", no), 1);
-	cr_assert_eq(count("SELECT COUNT(*) FROM cases WHERE no = '%s' AND due_date = '2025-10-13'", no), 1);
+			   "paused_days = 2 AND ended_at IS NOT NULL",
+			   no),
+		     1);
+	cr_assert_eq(
+	    count("SELECT COUNT(*) FROM cases WHERE no = '%s' AND due_date = '2025-10-13'", no), 1);
 	/* The open step (受理, due 09-28) moved by the same 2 working days: 09-29 and 09-30. */
 	cr_assert_eq(count("SELECT COUNT(*) FROM case_steps WHERE case_no = '%s' AND name = '受理' "
-			   "AND due_date = '2025-09-30'", no), 1);
+			   "AND due_date = '2025-09-30'",
+			   no),
+		     1);
 }
 
 Test(case_store, a_step_finished_after_its_due_date_is_a_late_step_breach)
@@ -365,7 +392,9 @@ Test(case_store, a_step_finished_after_its_due_date_is_a_late_step_breach)
 	struct bm_error err;
 	cr_assert_eq(run(&c, "{\"outcome\":\"受理完成\"}", &err), 0, "advance: %s", err.message);
 	cr_assert_eq(count("SELECT COUNT(*) FROM case_breaches WHERE case_no = '%s' AND "
-			   "kind = 'late_step' AND detail LIKE '%%受理%%'", no), 1);
+			   "kind = 'late_step' AND detail LIKE '%%受理%%'",
+			   no),
+		     1);
 	json_t *v = get(&staff_a, no);
 	json_t *first = json_array_get(json_object_get(v, "steps"), 0);
 	cr_assert(json_is_true(json_object_get(first, "late")));
@@ -390,11 +419,15 @@ Test(case_store, an_unmet_deferred_supply_date_terminates_the_case_in_the_sweep)
 	sweep.now = day(10, 9);
 	cr_assert_eq(run(&sweep, NULL, &err), 0, "%s", err.message);
 	cr_assert_eq(sweep.result, 1);
-	cr_assert_eq(count("SELECT COUNT(*) FROM cases WHERE no = '%s' AND status = 'terminated'", no), 1);
+	cr_assert_eq(
+	    count("SELECT COUNT(*) FROM cases WHERE no = '%s' AND status = 'terminated'", no), 1);
 	cr_assert_eq(count("SELECT COUNT(*) FROM case_events WHERE case_no = '%s' AND "
-			   "action = 'terminate' AND actor = 'system'", no), 1);
+			   "action = 'terminate' AND actor = 'system'",
+			   no),
+		     1);
 	cr_assert_eq(t_int(t.db, "SELECT COUNT(*) FROM audit_log WHERE action = 'case.terminate' "
-				 "AND actor = 'system'"), 1);
+				 "AND actor = 'system'"),
+		     1);
 	cr_assert_eq(run(&sweep, NULL, &err), 0);
 	cr_assert_eq(sweep.result, 0, "a terminated case is not swept again");
 }
@@ -412,7 +445,9 @@ Test(case_store, supplied_deferred_materials_keep_the_case_out_of_the_sweep)
 	cr_assert_eq(run(&sweep, NULL, &err), 0);
 	cr_assert_eq(sweep.result, 0);
 	cr_assert_eq(count("SELECT COUNT(*) FROM cases WHERE no = '%s' AND status = 'accepted' "
-			   "AND deferred_supplied_at IS NOT NULL", no), 1);
+			   "AND deferred_supplied_at IS NOT NULL",
+			   no),
+		     1);
 }
 
 /* ---- village agency and scope ---- */
@@ -423,15 +458,21 @@ Test(case_store, a_village_case_travels_to_the_town_with_a_three_day_handover)
 	intake(&agent_a1, "[\"申请表\",\"近期照片\"]", no);
 	act_ok(&agent_a1, T_NOW, no, CASE_ACTION_FORWARD, "{\"to_venue_id\":2}");
 	/* Received Friday 09-26: 3 working days are 09-28 (make-up), 09-29 and 09-30. */
-	cr_assert_eq(count("SELECT COUNT(*) FROM case_steps WHERE case_no = '%s' AND kind = 'handover' "
-			   "AND due_date = '2025-09-30' AND finished_at IS NULL", no), 1);
+	cr_assert_eq(
+	    count("SELECT COUNT(*) FROM case_steps WHERE case_no = '%s' AND kind = 'handover' "
+		  "AND due_date = '2025-09-30' AND finished_at IS NULL",
+		  no),
+	    1);
 	struct bm_error err;
 	cr_assert_eq(act(&agent_a1, T_NOW, no, CASE_ACTION_ACCEPT, NULL, &err), -1);
 	cr_assert_str_eq(err.code, "out_of_scope", "the case is at the town now");
 	act_ok(&staff_a, day(10, 9), no, CASE_ACTION_ACCEPT, NULL);
-	cr_assert_eq(count("SELECT COUNT(*) FROM case_breaches WHERE case_no = '%s' AND kind = 'late_step'", no), 1,
-		     "handed over after its due date");
-	cr_assert_eq(act(&staff_a, T_NOW, no, CASE_ACTION_FORWARD, "{\"to_venue_id\":5}", &err), -1);
+	cr_assert_eq(
+	    count("SELECT COUNT(*) FROM case_breaches WHERE case_no = '%s' AND kind = 'late_step'",
+		  no),
+	    1, "handed over after its due date");
+	cr_assert_eq(act(&staff_a, T_NOW, no, CASE_ACTION_FORWARD, "{\"to_venue_id\":5}", &err),
+		     -1);
 	cr_assert_str_eq(err.code, "invalid_forward_target", "a town forwards only to the county");
 }
 
@@ -458,7 +499,8 @@ Test(case_store, a_village_cannot_see_another_villages_case)
 			 "110105********002X", "masked where the case has not been");
 	json_decref(town_view);
 	json_t *own = get(&agent_a1, no);
-	cr_assert_str_eq(text_at(json_object_get(own, "applicant"), "id_number"), "11010519491231002X");
+	cr_assert_str_eq(text_at(json_object_get(own, "applicant"), "id_number"),
+			 "11010519491231002X");
 	json_decref(own);
 	cr_assert_eq(t_int(t.db, "SELECT COUNT(*) FROM audit_log WHERE action = 'case.read'"), 1,
 		     "only the full read is audited");
@@ -502,21 +544,26 @@ static int inquiry_txn(struct db *db, void *vctx, struct bm_error *err)
 Test(case_store, a_handed_over_inquiry_keeps_its_first_responder_into_the_case)
 {
 	struct bm_error err;
-	struct inquiry_call first = {.who = &agent_a1, .body = json_pack("{s:s}", "question", "怎么办？")};
+	struct inquiry_call first = {.who = &agent_a1,
+				     .body = json_pack("{s:s}", "question", "怎么办？")};
 	cr_assert_eq(db_transaction(t.db, inquiry_txn, &first, &err), 0, "%s", err.message);
 	json_decref(first.body);
-	struct inquiry_call hop = {.who = &agent_a1, .id = first.out, .hand_over = 1,
+	struct inquiry_call hop = {.who = &agent_a1,
+				   .id = first.out,
+				   .hand_over = 1,
 				   .body = json_pack("{s:i}", "to_venue_id", V_TOWN_A)};
 	cr_assert_eq(db_transaction(t.db, inquiry_txn, &hop, &err), 0, "%s", err.message);
 	json_decref(hop.body);
 	char body[512];
 	snprintf(body, sizeof body,
-		 "{\"item_code\":\"" ITEM "\",\"channel\":\"window\",%s,\"inquiry_id\":%lld}", applicant,
-		 (long long)hop.out);
+		 "{\"item_code\":\"" ITEM "\",\"channel\":\"window\",%s,\"inquiry_id\":%lld}",
+		 applicant, (long long)hop.out);
 	struct call c = {.kind = CALL_INTAKE, .who = &staff_a, .now = T_NOW};
 	cr_assert_eq(run(&c, body, &err), 0, "%s", err.message);
 	cr_assert_eq(count("SELECT COUNT(*) FROM cases WHERE no = '%s' AND first_responder_id = 1 "
-			   "AND receiver_id = 3", c.out_no), 1);
+			   "AND receiver_id = 3",
+			   c.out_no),
+		     1);
 	cr_assert_eq(t_int(t.db, "SELECT COUNT(*) FROM inquiries WHERE status = 'accepted'"), 1);
 	cr_assert_eq(t_int(t.db, "SELECT COUNT(*) FROM inquiries WHERE status = 'handed_over'"), 1);
 	json_t *chain = NULL;
