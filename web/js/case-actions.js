@@ -5,7 +5,7 @@
 // as `changed`. The server's message is shown next to the field it names (error.field) or
 // above the form. Links to the print pages follow the case: 一次性告知书 once a notice was
 // issued, 容缺受理通知书 for a 容缺 acceptance, 受理回执 once accepted. `only` narrows the moves
-// (the intake screen offers notice, accept and refusal).
+// (the intake screen offers notice, acceptance, refusal and forwarding).
 
 import { computed, reactive, ref, watch } from '../gen/vue.js';
 import { render } from '../gen/tpl/case-actions.js';
