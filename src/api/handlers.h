@@ -51,6 +51,21 @@ int api_public_venues(struct request *rq, struct response *rs);
 int api_public_venue(struct request *rq, struct response *rs);
 int api_public_orgs(struct request *rq, struct response *rs);
 
+int api_inquiry_create(struct request *rq, struct response *rs);
+int api_inquiries_list(struct request *rq, struct response *rs);
+int api_inquiry_get(struct request *rq, struct response *rs);
+int api_inquiry_answer(struct request *rq, struct response *rs);
+int api_inquiry_hand_over(struct request *rq, struct response *rs);
+
+int api_case_create(struct request *rq, struct response *rs);
+int api_cases_list(struct request *rq, struct response *rs);
+int api_case_get(struct request *rq, struct response *rs);
+int api_case_qr(struct request *rq, struct response *rs);
+int api_case_action(struct request *rq, struct response *rs);
+int api_case_materials(struct request *rq, struct response *rs);
+int api_case_advance(struct request *rq, struct response *rs);
+int api_track(struct request *rq, struct response *rs);
+
 /* The audit actor for the caller of rq. */
 #include "domain/audit.h"
 struct audit_actor api_actor(const struct request *rq);

@@ -45,6 +45,21 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/calendar/add", api_calendar_add, ROUTE_PUBLIC},
 	{"GET", "/api/v1/calendar/between", api_calendar_between, ROUTE_PUBLIC},
 
+	{"POST", "/api/v1/inquiries", api_inquiry_create, 0},
+	{"GET", "/api/v1/inquiries", api_inquiries_list, 0},
+	{"GET", "/api/v1/inquiries/{id}", api_inquiry_get, 0},
+	{"POST", "/api/v1/inquiries/{id}/answer", api_inquiry_answer, 0},
+	{"POST", "/api/v1/inquiries/{id}/hand-over", api_inquiry_hand_over, 0},
+
+	{"POST", "/api/v1/cases", api_case_create, 0},
+	{"GET", "/api/v1/cases", api_cases_list, 0},
+	{"GET", "/api/v1/cases/{no}", api_case_get, 0},
+	{"GET", "/api/v1/cases/{no}/qr.svg", api_case_qr, 0},
+	{"POST", "/api/v1/cases/{no}/materials", api_case_materials, 0},
+	{"POST", "/api/v1/cases/{no}/advance", api_case_advance, 0},
+	{"POST", "/api/v1/cases/{no}/{action}", api_case_action, 0},
+	{"GET", "/api/v1/track/{no}", api_track, ROUTE_PUBLIC},
+
 	/* Public like login: tests and demos set the clock without logging in first (a CSRF
 	 * token needs a session, so a public route that demanded one could never be used). It
 	 * exists only under --test-clock, and the JSON content type is still required. */

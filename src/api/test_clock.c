@@ -2,10 +2,12 @@
 ** test_clock.c — POST /api/v1/test/clock {"now":"2025-09-26T09:00:00+08:00"}.
 **
 ** Routed only when the server runs with --test-clock (otherwise the path is 404): tests and
-** demos move the server's "now" to watch deadlines pass.
+** demos move the server's "now" to watch deadlines pass. The 容缺 expiry sweep runs right after
+** the clock moves, so a test sees its effect in the very next request.
 */
 #include "api/handlers.h"
 #include "core/clock.h"
+#include "domain/case_store.h"
 #include "http/input.h"
 
 int api_test_clock_set(struct request *rq, struct response *rs)
@@ -24,6 +26,9 @@ int api_test_clock_set(struct request *rq, struct response *rs)
 				  "时间（now）应为 RFC 3339 格式，如 2025-09-26T09:00:00+08:00");
 	json_decref(body);
 	if (rc < 0 || clock_set(now) < 0)
+		return -1;
+	/* Deadlines may have passed: the 容缺 sweep runs now rather than within the minute. */
+	if (case_sweep_deferred(rq->db, clock_now(), &rs->err) < 0)
 		return -1;
 	char text[CLOCK_TEXT_SIZE];
 	clock_format_rfc3339(clock_now(), text);

@@ -50,6 +50,8 @@ static int config_apply(struct server_config *cfg, const char *key, const char *
 		cfg->tls_cert = copy;
 	} else if (strcmp(key, "tls_key") == 0) {
 		cfg->tls_key = copy;
+	} else if (strcmp(key, "public_url") == 0) {
+		cfg->public_url = copy;
 	} else {
 		free(copy);
 		if (strcmp(key, "threads") == 0 && parse_unsigned(value, 256, &n) == 0)

@@ -2,8 +2,8 @@
 ** config.h — the server's configuration file.
 **
 ** A file of "key = value" lines; '#' starts a comment. Keys: db, pg, listen, web_root,
-** threads, connection_limit, timeout, body_limit, tls_cert, tls_key. Command-line options
-** given after --config override the file's values. Strings read from the file are owned by
+** threads, connection_limit, timeout, body_limit, tls_cert, tls_key, public_url. Command-line
+** options given after --config override the file's values. Strings read from the file are owned by
 ** the config module and live until the process ends.
 */
 #ifndef BM_CLI_CONFIG_H

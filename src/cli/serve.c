@@ -8,6 +8,8 @@
 #include "cli/cli.h"
 #include "cli/config.h"
 #include "core/clock.h"
+#include "core/log.h"
+#include "domain/case_store.h"
 #include "domain/demo.h"
 #include "http/server.h"
 
@@ -18,10 +20,12 @@
 static const char serve_usage[] =
 	"用法：bianmin serve [--db PATH | --pg CONNINFO] [--listen ADDR:PORT] [--config FILE]\n"
 	"                    [--threads N] [--web-root DIR] [--tls-cert PEM --tls-key PEM]\n"
-	"                    [--test-clock]\n"
+	"                    [--test-clock] [--public-url URL]\n"
 	"  --listen      监听地址，默认 127.0.0.1:8080\n"
 	"  --config      配置文件（键 = 值：db、pg、listen、web_root、threads、connection_limit、\n"
-	"                timeout、body_limit、tls_cert、tls_key）；其后的命令行选项优先\n"
+	"                timeout、body_limit、tls_cert、tls_key、\n"
+	"                public_url）；其后的命令行选项优先\n"
+	"  --public-url  对外访问地址（如 https://bm.example.gov.cn），用于回执二维码中的链接\n"
 	"  --test-clock  允许 POST /api/v1/test/clock 设置服务器时间（仅用于测试和演示）\n";
 
 static const char demo_usage[] =
@@ -73,6 +77,8 @@ static int parse_serve_options(int argc, char **argv, struct serve_options *o)
 			o->server.web_root = value;
 		else if (strcmp(a, "--tls-cert") == 0 && take_value(argc, argv, &i, &value) == 0)
 			o->server.tls_cert = value;
+		else if (strcmp(a, "--public-url") == 0 && take_value(argc, argv, &i, &value) == 0)
+			o->server.public_url = value;
 		else if (strcmp(a, "--tls-key") == 0 && take_value(argc, argv, &i, &value) == 0)
 			o->server.tls_key = value;
 		else if (strcmp(a, "--threads") == 0 && take_value(argc, argv, &i, &value) == 0)
@@ -89,6 +95,32 @@ static int parse_serve_options(int argc, char **argv, struct serve_options *o)
 	return 0;
 }
 
+/* The periodic job: the 容缺 expiry sweep (case_store.h), on a connection of its own that
+ * lives as long as the server. */
+struct sweeper {
+	const struct db_config *cfg;
+	struct db *db;
+};
+
+static void sweep_deferred(void *vctx)
+{
+	struct sweeper *s = vctx;
+	struct bm_error err = {0};
+	if (!s->db && db_open(s->cfg, &s->db, &err) < 0) {
+		log_error("deferred sweep: %s", err.message);
+		return;
+	}
+	int n = case_sweep_deferred(s->db, clock_now(), &err);
+	if (n < 0)
+		log_error("deferred sweep: %s", err.message);
+	else if (n > 0)
+		log_info("deferred sweep: %d case(s) terminated", n);
+	if (n < 0 && db_connection_lost(s->db)) {
+		db_close(s->db);
+		s->db = NULL;
+	}
+}
+
 static int run_server(struct serve_options *o)
 {
 	struct db *db;
@@ -100,7 +132,14 @@ static int run_server(struct serve_options *o)
 		o->server.db.sqlite_path = "bianmin.db";
 	if (o->server.test_clock)
 		clock_enable_test_mode();
-	return server_run(&o->server) == 0 ? 0 : 1;
+	struct sweeper sweeper = {&o->server.db, NULL};
+	o->server.periodic = sweep_deferred;
+	o->server.periodic_ctx = &sweeper;
+	sweep_deferred(&sweeper); /* at start, then every minute */
+	int rc = server_run(&o->server) == 0 ? 0 : 1;
+	if (sweeper.db)
+		db_close(sweeper.db);
+	return rc;
 }
 
 int cmd_serve(int argc, char **argv)

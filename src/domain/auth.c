@@ -34,6 +34,11 @@ static const unsigned permissions[ACT_COUNT] = {
 	[ACT_CATALOG_WRITE] = R(ROLE_COUNTY_SUPERVISOR) | R(ROLE_ADMIN),
 	[ACT_CLAIM_WRITE] = R(ROLE_VENUE_MANAGER) | R(ROLE_COUNTY_SUPERVISOR) | R(ROLE_ADMIN),
 	[ACT_CATALOG_STATS] = EVERY_ROLE,
+	/* The people at the counters: village agents, window staff and venue managers. The
+	 * county supervisor oversees cases (reads every one) but does not handle them. */
+	[ACT_INQUIRY_WRITE] = R(ROLE_VILLAGE_AGENT) | R(ROLE_WINDOW_STAFF) | R(ROLE_VENUE_MANAGER),
+	[ACT_CASE_READ] = EVERY_ROLE,
+	[ACT_CASE_WRITE] = R(ROLE_VILLAGE_AGENT) | R(ROLE_WINDOW_STAFF) | R(ROLE_VENUE_MANAGER),
 };
 
 const char *role_name(enum role role)

@@ -48,6 +48,9 @@ enum action {
 	ACT_CATALOG_WRITE, /* create and revise items, life events */
 	ACT_CLAIM_WRITE,   /* claim items for a venue, withdraw claims */
 	ACT_CATALOG_STATS, /* county-wide wayfinding figures */
+	ACT_INQUIRY_WRITE, /* log first inquiries (首问), answer and hand them over */
+	ACT_CASE_READ,     /* cases and worklists in scope */
+	ACT_CASE_WRITE,    /* take in cases and act on them at one's own org's venues */
 	ACT_COUNT
 };
 

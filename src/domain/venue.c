@@ -245,3 +245,36 @@ int venue_create(struct db *db, const char *org_code, const char *name, const ch
 	json_decref(after);
 	return rc;
 }
+
+int venue_brief_get(struct db *db, int64_t id, struct venue_brief *out, struct bm_error *err)
+{
+	struct db_stmt *st = db_query(db, err,
+				      "SELECT v.id, v.name, v.org_code, o.path, o.parent_code, v.level, "
+				      "v.kind FROM venues v JOIN orgs o ON o.code = v.org_code "
+				      "WHERE v.id = ?",
+				      "i", id);
+	if (!st)
+		return -1;
+	int rc = db_step(st, err);
+	if (rc == DB_ROW) {
+		out->id = db_col_int(st, 0);
+		snprintf(out->name, sizeof out->name, "%s", db_col_text(st, 1));
+		snprintf(out->org_code, sizeof out->org_code, "%s", db_col_text(st, 2));
+		snprintf(out->org_path, sizeof out->org_path, "%s", db_col_text(st, 3));
+		const char *parent = db_col_text(st, 4);
+		snprintf(out->parent_code, sizeof out->parent_code, "%s", parent ? parent : "");
+		snprintf(out->level, sizeof out->level, "%s", db_col_text(st, 5));
+		snprintf(out->kind, sizeof out->kind, "%s", db_col_text(st, 6));
+	}
+	db_reset(st);
+	return rc < 0 ? -1 : rc == DB_ROW;
+}
+
+int venue_main_of_org(struct db *db, const char *org_code, int64_t *id, struct bm_error *err)
+{
+	return db_query_int(db, err, id,
+			    "SELECT id FROM venues WHERE org_code = ? ORDER BY CASE kind "
+			    "WHEN 'room' THEN 0 WHEN 'hall' THEN 1 WHEN 'center' THEN 2 ELSE 3 END, id "
+			    "LIMIT 1",
+			    "t", org_code);
+}

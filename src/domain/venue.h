@@ -55,4 +55,22 @@ int venue_create(struct db *db, const char *org_code, const char *name, const ch
 		 json_t *profile, const struct audit_actor *actor, int64_t now, int64_t *id,
 		 struct bm_error *err);
 
+/* What other modules need to know of a venue to route and scope work at it. */
+struct venue_brief {
+	int64_t id;
+	char name[128];
+	char org_code[16];
+	char org_path[256];
+	char parent_code[16]; /* the org's parent, "" for the county */
+	char level[16];       /* county, town, village */
+	char kind[16];
+};
+
+/* Loads the brief of venue `id`. Returns 1 when found, 0 when not, -1 on error. */
+int venue_brief_get(struct db *db, int64_t id, struct venue_brief *out, struct bm_error *err);
+
+/* The main venue of an org (a village's room, a town's hall, the county centre; else its
+ * first venue). Returns 1 with *id, 0 when the org has no venue, -1 on error. */
+int venue_main_of_org(struct db *db, const char *org_code, int64_t *id, struct bm_error *err);
+
 #endif

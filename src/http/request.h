@@ -36,6 +36,7 @@ struct request {
 	size_t body_len;
 	const char *client_ip;
 	bool tls;                                  /* the connection is HTTPS (cookies get Secure) */
+	const char *public_url;                    /* the configured public base URL, or NULL */
 	struct principal *user;                    /* NULL on public routes without a session */
 	int64_t user_id;                           /* the caller's id for the request log, or 0 */
 	struct db *db;

@@ -30,6 +30,7 @@
 #include "http/static_files.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <pthread.h>
 #include <signal.h>
@@ -416,6 +417,7 @@ static enum MHD_Result answer(struct MHD_Connection *conn, const char *url, cons
 		.body_len = state->body.len,
 		.client_ip = ip,
 		.tls = config->tls_cert && config->tls_key,
+		.public_url = config->public_url,
 		.conn = conn,
 	};
 	struct response rs = {.status = 200, .body = BUF_INIT};
@@ -537,6 +539,20 @@ static void on_mhd_error(void *cls, const char *fmt, va_list ap)
 	log_error("httpd: %s", msg);
 }
 
+/* Blocks until SIGINT or SIGTERM, running the periodic job on this (the main) thread in
+ * between: the workers stay free for requests, and the job never runs twice at once. */
+static int wait_for_stop(const struct server_config *cfg, const sigset_t *sigs)
+{
+	const struct timespec period = {SERVER_PERIODIC_SECONDS, 0};
+	for (;;) {
+		int sig = cfg->periodic ? sigtimedwait(sigs, NULL, &period) : sigwaitinfo(sigs, NULL);
+		if (sig > 0)
+			return sig;
+		if (cfg->periodic && errno == EAGAIN)
+			cfg->periodic(cfg->periodic_ctx);
+	}
+}
+
 int server_run(const struct server_config *cfg)
 {
 	config = cfg;
@@ -603,8 +619,7 @@ int server_run(const struct server_config *cfg)
 	log_info("bianmin serving on %s://%s (%u threads)%s", tls_cert ? "https" : "http",
 		 cfg->listen, cfg->threads, cfg->test_clock ? " with --test-clock" : "");
 
-	int sig;
-	sigwait(&sigs, &sig);
+	int sig = wait_for_stop(cfg, &sigs);
 	log_info("signal %d: stopping", sig);
 	MHD_stop_daemon(d);
 	free(tls_cert);

@@ -20,7 +20,14 @@ struct server_config {
 	bool test_clock;             /* enables POST /api/v1/test/clock */
 	const char *tls_cert;        /* PEM files: serve HTTPS when both are set */
 	const char *tls_key;
+	const char *public_url;      /* "https://bm.example.gov.cn": base of links in QR codes, or NULL */
+	/* A job the main thread runs every PERIODIC_SECONDS while serving (the 容缺 expiry
+	 * sweep); NULL for none. It must not block for long: shutdown waits for it. */
+	void (*periodic)(void *ctx);
+	void *periodic_ctx;
 };
+
+#define SERVER_PERIODIC_SECONDS 60
 
 /* Fills the defaults: 4 threads, 1024 connections, 30 s timeout, 1 MiB bodies, web root "web". */
 void server_config_defaults(struct server_config *cfg);

@@ -1,0 +1,130 @@
+/*
+** cases.c — cases (办件): intake, one case, worklists and the receipt's QR code.
+**   POST /api/v1/cases                       intake → 201 the case ("draft")
+**   GET  /api/v1/cases/{no}                  the whole case and its timeline (scoped)
+**   GET  /api/v1/cases?view=&venue=&status=&q=   worklists (summaries)
+**   GET  /api/v1/cases/{no}/qr.svg           the receipt's QR code: the public progress page
+** The moves are in case_actions.c; the rules and the scope in domain/case_store.h.
+*/
+#include "api/handlers.h"
+#include "core/clock.h"
+#include "core/qrsvg.h"
+#include "db/db.h"
+#include "domain/case_store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct case_read_ctx {
+	struct request *rq;
+	json_t *body;
+	char no[CASE_NO_SIZE];
+	json_t *out;
+};
+
+static int intake_txn(struct db *db, void *vctx, struct bm_error *err)
+{
+	struct case_read_ctx *ctx = vctx;
+	int64_t now = clock_now();
+	if (case_intake(db, ctx->rq->user, now, ctx->body, ctx->no, err) < 0)
+		return -1;
+	return case_get_json(db, ctx->rq->user, now, ctx->no, false, &ctx->out, err);
+}
+
+int api_case_create(struct request *rq, struct response *rs)
+{
+	struct case_read_ctx ctx = {.rq = rq};
+	if (request_json_object(rq, &ctx.body, &rs->err) < 0)
+		return -1;
+	int rc = db_transaction(rq->db, intake_txn, &ctx, &rs->err);
+	json_decref(ctx.body);
+	if (rc < 0)
+		return -1;
+	response_json(rs, 201, ctx.out);
+	return 0;
+}
+
+static int read_txn(struct db *db, void *vctx, struct bm_error *err)
+{
+	struct case_read_ctx *ctx = vctx;
+	return case_get_json(db, ctx->rq->user, clock_now(), ctx->rq->args[0], true, &ctx->out, err);
+}
+
+int api_case_get(struct request *rq, struct response *rs)
+{
+	struct case_read_ctx ctx = {.rq = rq};
+	/* A transaction: reading the full ID number is audited. */
+	if (db_transaction(rq->db, read_txn, &ctx, &rs->err) < 0)
+		return -1;
+	response_json(rs, 200, ctx.out);
+	return 0;
+}
+
+static int venue_query(struct request *rq, int64_t *id, struct bm_error *err)
+{
+	const char *text = request_query(rq, "venue");
+	char *end;
+	*id = 0;
+	if (!text)
+		return 0;
+	long long v = strtoll(text, &end, 10);
+	if (*end || v <= 0)
+		return bm_error_set(err, 400, "invalid_query", "venue 应为场所编号");
+	*id = v;
+	return 0;
+}
+
+int api_cases_list(struct request *rq, struct response *rs)
+{
+	struct case_filter f = {
+		.view = request_query(rq, "view"),
+		.status = request_query(rq, "status"),
+		.q = request_query(rq, "q"),
+	};
+	int64_t limit, offset, total;
+	json_t *items;
+	if (request_page(rq, &limit, &offset, &rs->err) < 0 ||
+	    venue_query(rq, &f.venue_id, &rs->err) < 0)
+		return -1;
+	if (f.venue_id && !f.view)
+		f.view = "venue";
+	if (case_list(rq->db, rq->user, clock_now(), &f, limit, offset, &items, &total, &rs->err) < 0)
+		return -1;
+	response_list(rs, items, total);
+	return 0;
+}
+
+/* The public progress page's address: absolute under the configured public URL, otherwise
+ * under the address the caller reached this server by (the Host header), which is what a
+ * phone on the same network can open. */
+static void track_url(struct request *rq, const char *path, char *out, size_t size)
+{
+	const char *base = rq->public_url;
+	const char *host = request_header(rq, "Host");
+	if (base && *base) {
+		size_t n = strlen(base);
+		while (n > 0 && base[n - 1] == '/')
+			n--;
+		snprintf(out, size, "%.*s%s", (int)n, base, path);
+	} else if (host && *host && strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+						 "0123456789.-:[]") == strlen(host)) {
+		snprintf(out, size, "%s://%s%s", rq->tls ? "https" : "http", host, path);
+	} else {
+		snprintf(out, size, "%s", path);
+	}
+}
+
+int api_case_qr(struct request *rq, struct response *rs)
+{
+	char path[256], url[640];
+	if (case_track_path(rq->db, rq->user, rq->args[0], path, sizeof path, &rs->err) < 0)
+		return -1;
+	track_url(rq, path, url, sizeof url);
+	buf_reset(&rs->body);
+	if (qrsvg_render(url, 240, &rs->body) < 0)
+		return bm_error_internal(&rs->err, "QR code could not be encoded");
+	rs->status = 200;
+	rs->content_type = "image/svg+xml";
+	return 0;
+}
