@@ -51,10 +51,11 @@ static int parse_digits(const char *p, int n, int *out)
 
 int clock_parse_rfc3339(const char *text, int64_t *out)
 {
-	/* YYYY-MM-DDTHH:MM:SS then Z or ±HH:MM; fractional seconds are not accepted. */
+	/* YYYY-MM-DDTHH:MM:SS then Z or ±HH:MM; RFC 3339 allows 't' and 'z' in lower case (and
+	 * ' ' for 'T'). Fractional seconds are not accepted. */
 	char date_part[DATE_TEXT_SIZE];
 	int date, hh, mm, ss, oh = 0, om = 0, sign = 1;
-	if (strlen(text) < 20 || (text[10] != 'T' && text[10] != ' '))
+	if (strlen(text) < 20 || (text[10] != 'T' && text[10] != 't' && text[10] != ' '))
 		return -1;
 	memcpy(date_part, text, 10);
 	date_part[10] = '\0';
@@ -66,7 +67,7 @@ int clock_parse_rfc3339(const char *text, int64_t *out)
 	if (hh > 23 || mm > 59 || ss > 59)
 		return -1;
 	const char *tz = text + 19;
-	if (strcmp(tz, "Z") != 0) {
+	if (strcmp(tz, "Z") != 0 && strcmp(tz, "z") != 0) {
 		if ((tz[0] != '+' && tz[0] != '-') || strlen(tz) != 6 || tz[3] != ':' ||
 		    parse_digits(tz + 1, 2, &oh) < 0 || parse_digits(tz + 4, 2, &om) < 0 || oh > 14 ||
 		    om > 59)

@@ -18,8 +18,8 @@
 ** connection, keyed by its SQL text). The connection owns it. The caller binds, steps, and
 ** MUST call db_reset() when done with it (db_query_* helpers do that themselves).
 **
-** Errors: functions return -1 (or NULL) with *err set. A unique-key violation is 409
-** "conflict"; a busy database or a serialization failure is 503 "db_busy" (the transaction
+** Errors: functions return -1 (or NULL) with *err set. A unique-key or foreign-key violation
+** is 409 "conflict" (a CHECK or NOT NULL failure is a bug upstream: 500); a busy database or a serialization failure is 503 "db_busy" (the transaction
 ** runner retries those); anything else is 500 "internal_error".
 */
 #ifndef BM_DB_H

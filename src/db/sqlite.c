@@ -8,6 +8,13 @@
 **   foreign_keys=ON      references are checked.
 ** Write transactions begin with BEGIN IMMEDIATE: a deferred transaction that later upgrades to
 ** a writer fails with SQLITE_BUSY at once, without waiting, when another writer got there first.
+**
+** Within one process, writers to the same file also queue on a mutex before BEGIN IMMEDIATE
+** (writer_lock_for()). SQLite's busy handler polls with sleeps of up to 100 ms, so under many
+** concurrent writers the lock sat free while the waiters slept, and throughput fell to a fraction
+** of what the disk allows while the slowest requests waited seconds; a mutex hands the lock to
+** the next writer the moment the last one commits. The busy handler still covers writers in
+** other processes (the CLI while a server runs).
 */
 #include "db/db_internal.h"
 
@@ -30,7 +37,42 @@ static void sqlite_configure(void)
 struct sqlite_db {
 	struct db base;
 	sqlite3 *handle;
+	pthread_mutex_t *writer; /* the file's writer mutex; NULL for an in-memory database */
+	bool writing;            /* this connection holds *writer (between begin and commit/rollback) */
 };
+
+/* One writer mutex per database file that this process opened, found by the path as given
+ * (every connection of a server opens the same path string). The table only grows, and has
+ * room for far more files than a process opens; past that, writers rely on the busy handler. */
+#define WRITER_LOCKS_MAX 32
+
+static struct {
+	char *path;
+	pthread_mutex_t mutex;
+} writer_locks[WRITER_LOCKS_MAX];
+static pthread_mutex_t writer_locks_guard = PTHREAD_MUTEX_INITIALIZER;
+
+static pthread_mutex_t *writer_lock_for(const char *path)
+{
+	if (!path || !*path || strcmp(path, ":memory:") == 0 || strncmp(path, "file:", 5) == 0)
+		return NULL;
+	pthread_mutex_t *found = NULL;
+	pthread_mutex_lock(&writer_locks_guard);
+	for (int i = 0; i < WRITER_LOCKS_MAX && !found; i++) {
+		if (!writer_locks[i].path) {
+			writer_locks[i].path = strdup(path);
+			if (writer_locks[i].path) {
+				pthread_mutex_init(&writer_locks[i].mutex, NULL);
+				found = &writer_locks[i].mutex;
+			}
+			break;
+		}
+		if (strcmp(writer_locks[i].path, path) == 0)
+			found = &writer_locks[i].mutex;
+	}
+	pthread_mutex_unlock(&writer_locks_guard);
+	return found;
+}
 
 struct sqlite_stmt {
 	struct db_stmt base;
@@ -48,16 +90,22 @@ static sqlite3_stmt *sqlite_stmt_handle(struct db_stmt *st)
 	return ((struct sqlite_stmt *)st)->handle;
 }
 
-/* Maps an SQLite result code to the interface's errors. */
+/* Maps an SQLite result code to the interface's errors, as pg_fail() does for PostgreSQL: a
+ * unique or foreign-key violation is a conflict; a CHECK or NOT NULL failure means the domain
+ * let invalid data through, which is a bug (500), on both backends. */
 static int sqlite_fail(sqlite3 *handle, int rc, struct bm_error *err)
 {
 	const char *msg = handle ? sqlite3_errmsg(handle) : sqlite3_errstr(rc);
+	int extended = handle ? sqlite3_extended_errcode(handle) : rc;
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return db_error_busy(err, msg);
 	case SQLITE_CONSTRAINT:
-		return db_error_conflict(err, msg);
+		if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY ||
+		    extended == SQLITE_CONSTRAINT_FOREIGNKEY)
+			return db_error_conflict(err, msg);
+		return db_error_internal(err, msg);
 	default:
 		return db_error_internal(err, msg);
 	}
@@ -67,6 +115,14 @@ static int sqlite_exec(struct db *db, const char *sql, struct bm_error *err)
 {
 	int rc = sqlite3_exec(sqlite_handle(db), sql, NULL, NULL, NULL);
 	return rc == SQLITE_OK ? 0 : sqlite_fail(sqlite_handle(db), rc, err);
+}
+
+static void sqlite_release_writer(struct sqlite_db *sdb)
+{
+	if (sdb->writing) {
+		sdb->writing = false;
+		pthread_mutex_unlock(sdb->writer);
+	}
 }
 
 static int sqlite_open(const struct db_config *cfg, struct db **out, struct bm_error *err)
@@ -85,6 +141,7 @@ static int sqlite_open(const struct db_config *cfg, struct db **out, struct bm_e
 		return -1;
 	}
 	sqlite3_busy_timeout(db->handle, 5000);
+	db->writer = writer_lock_for(cfg->sqlite_path);
 	*out = &db->base;
 	if (sqlite_exec(*out,
 			"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
@@ -99,6 +156,7 @@ static int sqlite_open(const struct db_config *cfg, struct db **out, struct bm_e
 
 static void sqlite_close(struct db *db)
 {
+	sqlite_release_writer((struct sqlite_db *)db);
 	sqlite3_close(sqlite_handle(db));
 	free(db);
 }
@@ -193,17 +251,30 @@ static int64_t sqlite_changes(struct db_stmt *st)
 
 static int sqlite_begin(struct db *db, struct bm_error *err)
 {
-	return sqlite_exec(db, "BEGIN IMMEDIATE", err);
+	struct sqlite_db *sdb = (struct sqlite_db *)db;
+	if (sdb->writer && !sdb->writing) {
+		pthread_mutex_lock(sdb->writer);
+		sdb->writing = true;
+	}
+	int rc = sqlite_exec(db, "BEGIN IMMEDIATE", err);
+	if (rc < 0)
+		sqlite_release_writer(sdb);
+	return rc;
 }
 
+/* A failed COMMIT keeps the writer mutex: db_transaction() rolls back next, which releases it. */
 static int sqlite_commit(struct db *db, struct bm_error *err)
 {
-	return sqlite_exec(db, "COMMIT", err);
+	int rc = sqlite_exec(db, "COMMIT", err);
+	if (rc == 0)
+		sqlite_release_writer((struct sqlite_db *)db);
+	return rc;
 }
 
 static void sqlite_rollback(struct db *db)
 {
 	sqlite3_exec(sqlite_handle(db), "ROLLBACK", NULL, NULL, NULL);
+	sqlite_release_writer((struct sqlite_db *)db);
 }
 
 /* Copies the live database page by page with SQLite's online backup API. Steps of 256 pages let

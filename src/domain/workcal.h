@@ -22,7 +22,8 @@ struct db;
 extern const char bundled_holidays_csv[];
 
 /* Validates CSV text against the days already stored (all or nothing) and stores its days.
- * Must run inside a transaction. Returns the number of days in the file, or -1. */
+ * Must run inside a transaction. Returns the number of days new to the calendar (a day
+ * already stored with the same kind and name is not counted), or -1. */
 int workcal_import_csv(struct db *db, const char *text, const struct audit_actor *actor,
 		       int64_t now, struct bm_error *err);
 

@@ -30,6 +30,11 @@ Test(clock, z_means_utc)
 	cr_assert_eq(parsed("2025-09-26T01:00:00Z"), NINE_AM_BEIJING);
 }
 
+Test(clock, lower_case_t_and_z_are_accepted)
+{
+	cr_assert_eq(parsed("2025-09-26t01:00:00z"), NINE_AM_BEIJING);
+}
+
 Test(clock, negative_offset_is_added)
 {
 	cr_assert_eq(parsed("2025-09-25T21:00:00-04:00"), NINE_AM_BEIJING);

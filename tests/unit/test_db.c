@@ -258,6 +258,16 @@ Test(db, unique_violation_inside_a_transaction_rolls_it_back_as_409)
 	cr_assert_eq(rows(), 1, "the first insert of the failed transaction was kept");
 }
 
+Test(db, check_and_not_null_failures_are_500_like_postgresql)
+{
+	struct bm_error err = {0};
+	t_sql(t.db, "CREATE TABLE checked (v INTEGER NOT NULL CHECK (v > 0))");
+	cr_assert_eq(db_exec_params(t.db, &err, "INSERT INTO checked (v) VALUES (NULL)", ""), -1);
+	cr_assert_eq(err.http_status, 500, "a NOT NULL failure is a bug upstream, not a conflict");
+	cr_assert_eq(db_exec_params(t.db, &err, "INSERT INTO checked (v) VALUES (0)", ""), -1);
+	cr_assert_eq(err.http_status, 500, "a CHECK failure too");
+}
+
 Test(db, sql_error_is_500_internal_error)
 {
 	struct bm_error err = {0};
