@@ -48,6 +48,8 @@ enum action {
 	ACT_CATALOG_WRITE, /* create and revise items, life events */
 	ACT_CLAIM_WRITE,   /* claim items for a venue, withdraw claims */
 	ACT_CATALOG_STATS, /* county-wide wayfinding figures */
+	ACT_QUEUE_OPERATE, /* call, recall, start, finish, no-show, transfer; priority tickets */
+	ACT_QUEUE_STATS,   /* a venue's queue statistics */
 	ACT_COUNT
 };
 
