@@ -51,6 +51,14 @@ int api_public_venues(struct request *rq, struct response *rs);
 int api_public_venue(struct request *rq, struct response *rs);
 int api_public_orgs(struct request *rq, struct response *rs);
 
+int api_ticket_take(struct request *rq, struct response *rs);
+int api_ticket_get(struct request *rq, struct response *rs);
+int api_ticket_action(struct request *rq, struct response *rs);
+int api_window_call_next(struct request *rq, struct response *rs);
+int api_queue_state(struct request *rq, struct response *rs);
+int api_queue_stats(struct request *rq, struct response *rs);
+int api_queue_events(struct request *rq, struct response *rs);
+
 /* The audit actor for the caller of rq. */
 #include "domain/audit.h"
 struct audit_actor api_actor(const struct request *rq);

@@ -214,7 +214,7 @@ int queue_take(struct db *db, const struct queue_take_input *in, const struct au
 {
 	struct group_row g;
 	char date[16], number[16], key[33];
-	int64_t seq, id;
+	int64_t seq = 0, id;
 	if (check_take_input(in, err) < 0 || load_group(db, in->venue_id, in->group_id, &g, err) < 0)
 		return -1;
 	queue_today(now, date);

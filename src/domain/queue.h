@@ -88,8 +88,9 @@ int queue_ticket_public(struct db *db, int64_t ticket_id, const char *key, int64
 int queue_venue_state(struct db *db, int64_t venue_id, int64_t now, json_t **out,
 		      struct bm_error *err);
 
-/* Events of the venue after `after_id`, oldest first: [{id, type, data (JSON text)}], at most
- * QUEUE_REPLAY_LIMIT; *complete is false when more were missed than that (reload instead). */
+/* Events of the venue after `after_id`, oldest first: [{id, type, data (JSON text)}]. When
+ * more than QUEUE_REPLAY_LIMIT were missed, *complete is false and the list holds the first
+ * QUEUE_REPLAY_LIMIT + 1 of them: the page should reload the state instead of replaying. */
 int queue_events_since(struct db *db, int64_t venue_id, int64_t after_id, json_t **out,
 		       bool *complete, struct bm_error *err);
 

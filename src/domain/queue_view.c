@@ -341,6 +341,41 @@ static int groups_json(struct db *db, int64_t venue_id, const char *date, json_t
 	return 0;
 }
 
+/* The venue's active windows with the codes of the groups each serves. */
+static int windows_json(struct db *db, int64_t venue_id, json_t **out, struct bm_error *err)
+{
+	struct db_stmt *st = db_query(
+		db, err,
+		"SELECT w.id, w.number, w.name, g.code FROM windows w "
+		"LEFT JOIN window_groups wg ON wg.window_id = w.id "
+		"LEFT JOIN venue_groups g ON g.id = wg.group_id "
+		"WHERE w.venue_id = ? AND w.active = 1 ORDER BY w.number, g.sort, g.code",
+		"i", venue_id);
+	if (!st)
+		return -1;
+	*out = json_array();
+	json_t *last = NULL;
+	int rc;
+	while ((rc = db_step(st, err)) == DB_ROW) {
+		int64_t id = db_col_int(st, 0);
+		if (!last || json_integer_value(json_object_get(last, "id")) != id) {
+			last = json_pack("{s:I, s:I, s:s, s:[]}", "id", (json_int_t)id, "number",
+					 (json_int_t)db_col_int(st, 1), "name", db_col_text(st, 2),
+					 "groups");
+			json_array_append_new(*out, last);
+		}
+		if (!db_col_is_null(st, 3))
+			json_array_append_new(json_object_get(last, "groups"),
+					      json_string(db_col_text(st, 3)));
+	}
+	db_reset(st);
+	if (rc < 0) {
+		json_decref(*out);
+		return -1;
+	}
+	return 0;
+}
+
 int queue_venue_state(struct db *db, int64_t venue_id, int64_t now, json_t **out,
 		      struct bm_error *err)
 {
@@ -356,20 +391,23 @@ int queue_venue_state(struct db *db, int64_t venue_id, int64_t now, json_t **out
 	if (rc != DB_ROW)
 		return rc < 0 ? -1 : bm_error_set(err, 404, "venue_not_found", "服务场所不存在");
 	int64_t last_event = 0;
-	json_t *groups = NULL, *current = NULL, *recent = NULL;
+	json_t *groups = NULL, *windows = NULL, *current = NULL, *recent = NULL;
 	if (db_query_int(db, err, &last_event,
 			 "SELECT COALESCE(MAX(id), 0) FROM ticket_events WHERE venue_id = ?", "i",
 			 venue_id) < 0 ||
 	    groups_json(db, venue_id, date, &groups, err) < 0 ||
+	    windows_json(db, venue_id, &windows, err) < 0 ||
 	    calls_json(db, venue_id, date, true, &current, err) < 0 ||
 	    calls_json(db, venue_id, date, false, &recent, err) < 0) {
 		json_decref(groups);
+		json_decref(windows);
 		json_decref(current);
 		return -1;
 	}
-	*out = json_pack("{s:{s:I, s:s}, s:s, s:o, s:o, s:o, s:I}", "venue", "id",
-			 (json_int_t)venue_id, "name", name, "date", date, "groups", groups, "current",
-			 current, "recent", recent, "last_event_id", (json_int_t)last_event);
+	*out = json_pack("{s:{s:I, s:s}, s:s, s:o, s:o, s:o, s:o, s:I}", "venue", "id",
+			 (json_int_t)venue_id, "name", name, "date", date, "groups", groups, "windows",
+			 windows, "current", current, "recent", recent, "last_event_id",
+			 (json_int_t)last_event);
 	return 0;
 }
 
@@ -394,7 +432,5 @@ int queue_events_since(struct db *db, int64_t venue_id, int64_t after_id, json_t
 		return -1;
 	}
 	*complete = json_array_size(*out) <= QUEUE_REPLAY_LIMIT;
-	if (!*complete)
-		json_array_clear(*out);
 	return 0;
 }
