@@ -48,6 +48,9 @@ enum action {
 	ACT_CATALOG_WRITE, /* create and revise items, life events */
 	ACT_CLAIM_WRITE,   /* claim items for a venue, withdraw claims */
 	ACT_CATALOG_STATS, /* county-wide wayfinding figures */
+	ACT_WINDOW_WRITE,  /* item groups, windows and their A/B holders, absences, opening hours */
+	ACT_DUTY_SETTINGS, /* county-wide duty settings (max posts per person) */
+	ACT_DUTY_ALERTS,   /* live gap alerts (窗口断档) of a subtree */
 	ACT_QUEUE_OPERATE, /* call, recall, start, finish, no-show, transfer; priority tickets */
 	ACT_QUEUE_STATS,   /* a venue's queue statistics */
 	ACT_COUNT

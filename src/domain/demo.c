@@ -432,7 +432,8 @@ static int demo_seed_txn(struct db *db, void *vctx, struct bm_error *err)
 	    demo_user(db, ctx, "supervisor", "县行政审批服务局", ROLE_COUNTY_SUPERVISOR,
 		      DEMO_COUNTY_CODE, err) < 0 ||
 	    demo_county_venues(db, ctx, err) < 0 || demo_towns(db, ctx, err) < 0 ||
-	    demo_villages(db, ctx, err) < 0 || demo_seed_catalog(db, ctx->now, err) < 0)
+	    demo_villages(db, ctx, err) < 0 || demo_seed_catalog(db, ctx->now, err) < 0 ||
+	    demo_seed_windows(db, ctx->now, ctx->password_hash, err) < 0)
 		return -1;
 	ctx->seeded = 1;
 	return 0;
@@ -463,7 +464,8 @@ void demo_print_welcome(FILE *out, const char *listen, int freshly_seeded)
 		"    admin                 系统管理员\n"
 		"    supervisor            县行政审批服务局监管人员\n"
 		"    mgr-610929100         城关镇站长（mgr-<镇代码>，11 个镇均有）\n"
-		"    staff-610929100       城关镇窗口人员（staff-<镇代码>）\n"
+		"    staff-610929100       城关镇窗口人员（staff-<镇代码>；各镇另有 staff2-、staff3-…，\n"
+		"                          县政务服务中心 staff-610929 至 staff6-610929）\n"
 		"    agent-610929100003    红花社区代办员（agent-<村代码>，每村、社区一个）\n\n",
 		freshly_seeded ? "——已生成演示数据" : "", listen);
 	fflush(out);

@@ -30,6 +30,14 @@ int demo_seed_if_empty(struct db *db, int64_t now, struct bm_error *err);
  * life events (新生儿出生, 农村建房, 申请低保 ...). See demo_catalog.c. */
 int demo_seed_catalog(struct db *db, int64_t now, struct bm_error *err);
 
+/* Seeds windows and AB posts inside the seed transaction, after the catalogue claims: item
+ * groups and windows with A/B holders for the county centre and every town hall, the demo
+ * clerks staff2-/staff3-/staff4-<town> (password hash given), structured opening hours for
+ * every venue, and the survey's findings (posts without B, one person holding too many
+ * posts, a live gap in 城关镇). See demo_windows.c. */
+int demo_seed_windows(struct db *db, int64_t now, const char *password_hash,
+		      struct bm_error *err);
+
 /* Prints the URLs and the demo accounts. */
 void demo_print_welcome(FILE *out, const char *listen, int freshly_seeded);
 

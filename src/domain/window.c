@@ -627,6 +627,34 @@ int window_update(struct db *db, int64_t window_id, json_t *patch,
 	return rc;
 }
 
+int venue_staff_list(struct db *db, int64_t venue_id, json_t **out, struct bm_error *err)
+{
+	struct db_stmt *st = db_query(
+		db, err,
+		"SELECT u.id, u.username, u.display_name, u.role, "
+		"(SELECT COUNT(*) FROM windows w WHERE w.active = 1 "
+		" AND (w.a_user_id = u.id OR w.b_user_id = u.id)) "
+		"FROM users u JOIN venues v ON v.org_code = u.org_code WHERE v.id = ? "
+		"AND u.disabled = 0 AND u.role IN ('window_staff', 'venue_manager') ORDER BY u.id",
+		"i", venue_id);
+	if (!st)
+		return -1;
+	*out = json_array();
+	int rc;
+	while ((rc = db_step(st, err)) == DB_ROW)
+		json_array_append_new(*out, json_pack("{s:I, s:s, s:s, s:s, s:I}", "id",
+						      (json_int_t)db_col_int(st, 0), "username",
+						      db_col_text(st, 1), "display_name",
+						      db_col_text(st, 2), "role", db_col_text(st, 3),
+						      "posts", (json_int_t)db_col_int(st, 4)));
+	db_reset(st);
+	if (rc < 0) {
+		json_decref(*out);
+		return -1;
+	}
+	return 0;
+}
+
 /* --- who is on duty ----------------------------------------------------------------------- */
 
 int window_on_duty_post(struct db *db, int64_t window_id, const char *date, int64_t *user_id,

@@ -76,6 +76,10 @@ int window_create(struct db *db, int64_t venue_id, json_t *body, const struct au
 int window_update(struct db *db, int64_t window_id, json_t *patch,
 		  const struct audit_actor *actor, int64_t now, struct bm_error *err);
 
+/* The people who may hold the venue's posts (enabled window staff and managers of its org),
+ * by id: [{id, username, display_name, role, posts (active posts held anywhere)}]. */
+int venue_staff_list(struct db *db, int64_t venue_id, json_t **out, struct bm_error *err);
+
 /* --- who is on duty ----------------------------------------------------------------------- */
 
 enum window_post {
