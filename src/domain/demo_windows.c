@@ -249,7 +249,7 @@ static int load_halls(struct db *db, struct demo_hall **halls, int *n, struct bm
 				      "");
 	if (!st)
 		return -1;
-	int rc;
+	int rc = DB_DONE;
 	while (*n < DEMO_MAX_HALLS && (rc = db_step(st, err)) == DB_ROW) {
 		struct demo_hall *h = &(*halls)[(*n)++];
 		h->venue_id = db_col_int(st, 0);

@@ -7,13 +7,19 @@
 ** town A: 甲 and 乙 (window staff), 丙 (window staff) and the manager 丁; and 戊 of town B.
 */
 #include "db/db.h"
+#include "core/calendar.h"
+#include "core/clock.h"
 #include "domain/absence.h"
 #include "domain/account.h"
+#include "domain/duty.h"
+#include "domain/hours.h"
 #include "domain/venue.h"
 #include "domain/window.h"
 #include "helpers.h"
 
 #include <criterion/criterion.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 static struct t_db t;
@@ -368,4 +374,265 @@ Test(window, group_codes_and_prefixes_are_unique_and_prefixes_upper_case)
 			    "{\"code\":\"C\",\"name\":\"x\",\"prefix\":\"c\"}"),
 		     -1);
 	cr_assert_str_eq(err.field, "prefix");
+}
+
+/* --- opening hours, coverage, gaps and history (domain/hours.c, domain/duty.c) ------------- */
+
+TestSuite(window_duty, .init = setup, .fini = teardown);
+
+static int op_hours(struct db *db, json_t *body, int64_t venue, int64_t *id, struct bm_error *err)
+{
+	return hours_put(db, venue, json_object_get(body, "ranges"), &t_actor, now, err);
+}
+
+/* Baihe's halls: Monday to Friday 08:30-12:00 and 14:30-17:30. */
+static void baihe_hours(void)
+{
+	must(op_hours, venue_a,
+	     "{\"ranges\":[{\"weekday\":1,\"opens\":\"08:30\",\"closes\":\"12:00\"},"
+	     "{\"weekday\":1,\"opens\":\"14:30\",\"closes\":\"17:30\"},"
+	     "{\"weekday\":2,\"opens\":\"08:30\",\"closes\":\"12:00\"},"
+	     "{\"weekday\":3,\"opens\":\"08:30\",\"closes\":\"12:00\"},"
+	     "{\"weekday\":4,\"opens\":\"08:30\",\"closes\":\"12:00\"},"
+	     "{\"weekday\":5,\"opens\":\"8:30\",\"closes\":\"12:00\"},"
+	     "{\"weekday\":5,\"opens\":\"14:30\",\"closes\":\"17:30\"}]}");
+}
+
+static int64_t at(const char *rfc3339)
+{
+	int64_t t;
+	cr_assert_eq(clock_parse_rfc3339(rfc3339, &t), 0, "%s", rfc3339);
+	return t;
+}
+
+static bool open_at(const struct calendar *cal, const char *when)
+{
+	struct venue_hours h;
+	struct bm_error err = {0};
+	cr_assert_eq(hours_load(t.db, venue_a, &h, &err), 0, "%s", err.message);
+	return hours_open_at(&h, cal, at(when));
+}
+
+Test(window_duty, a_hall_is_open_in_its_ranges_and_closed_over_lunch_and_at_the_weekend)
+{
+	baihe_hours();
+	cr_assert(open_at(NULL, "2025-09-26T08:30:00+08:00"), "opening minute");
+	cr_assert(open_at(NULL, "2025-09-26T11:59:59+08:00"));
+	cr_assert_not(open_at(NULL, "2025-09-26T12:00:00+08:00"), "closing minute is closed");
+	cr_assert_not(open_at(NULL, "2025-09-26T13:00:00+08:00"), "lunch break");
+	cr_assert(open_at(NULL, "2025-09-26T14:30:00+08:00"));
+	cr_assert_not(open_at(NULL, "2025-09-26T08:29:00+08:00"));
+	cr_assert_not(open_at(NULL, "2025-09-27T10:00:00+08:00"), "Saturday");
+	cr_assert(open_at(NULL, "2025-09-26T01:00:00Z"), "09:00 China time, given in UTC");
+}
+
+Test(window_duty, announced_holidays_close_and_make_up_days_keep_mondays_hours)
+{
+	baihe_hours();
+	struct calendar *cal = t_official_calendar();
+	cr_assert_not(open_at(cal, "2025-10-01T10:00:00+08:00"), "National Day (Wednesday)");
+	cr_assert(open_at(cal, "2025-09-28T10:00:00+08:00"), "Sunday 09-28 is a make-up working day");
+	cr_assert(open_at(cal, "2025-09-28T15:00:00+08:00"), "with Monday's afternoon too");
+	cr_assert(open_at(cal, "2025-09-29T10:00:00+08:00"), "an ordinary Monday");
+	calendar_free(cal);
+}
+
+Test(window_duty, overlapping_or_malformed_ranges_are_refused)
+{
+	struct bm_error err = {0};
+	cr_assert_eq(run_op(op_hours, venue_a, NULL, &err,
+			    "{\"ranges\":[{\"weekday\":1,\"opens\":\"08:30\",\"closes\":\"12:00\"},"
+			    "{\"weekday\":1,\"opens\":\"11:30\",\"closes\":\"17:30\"}]}"),
+		     -1);
+	cr_assert_str_eq(err.code, "hours_overlap");
+	cr_assert_eq(run_op(op_hours, venue_a, NULL, &err,
+			    "{\"ranges\":[{\"weekday\":1,\"opens\":\"12:00\",\"closes\":\"08:30\"}]}"),
+		     -1);
+	cr_assert_str_eq(err.field, "ranges[0]");
+	cr_assert_eq(run_op(op_hours, venue_a, NULL, &err,
+			    "{\"ranges\":[{\"weekday\":8,\"opens\":\"08:00\",\"closes\":\"09:00\"}]}"),
+		     -1);
+	cr_assert_eq(run_op(op_hours, venue_a, NULL, &err,
+			    "{\"ranges\":[{\"weekday\":1,\"opens\":\"8:5\",\"closes\":\"09:00\"}]}"),
+		     -1);
+}
+
+/* Items X1, X2 (group A, served by window 1, A holder `a`, no B) and X3 (in no group), all
+ * claimed by the hall. Returns window 1. */
+static int64_t coverage_fixture(int64_t a)
+{
+	char sql[256], body[256];
+	t_sql(t.db, "INSERT INTO items (code, current_version, status, updated_at) VALUES "
+		    "('X1', 1, 'published', 0), ('X2', 1, 'published', 0), ('X3', 1, 'published', 0)");
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO item_claims (venue_id, item_code, claimed_at) VALUES "
+		 "(%lld, 'X1', 0), (%lld, 'X2', 0), (%lld, 'X3', 0)",
+		 (long long)venue_a, (long long)venue_a, (long long)venue_a);
+	t_sql(t.db, sql);
+	must(op_group_create, venue_a,
+	     "{\"code\":\"A\",\"name\":\"社会保障\",\"prefix\":\"A\",\"items\":[\"X1\",\"X2\"]}");
+	snprintf(body, sizeof body,
+		 "{\"number\":1,\"name\":\"社保窗口\",\"kind\":\"specialised\",\"groups\":[\"A\"],"
+		 "\"a_user_id\":%lld}",
+		 (long long)a);
+	return must(op_window_create, venue_a, body);
+}
+
+typedef int (*read_fn)(struct db *db, json_t **out, struct bm_error *err);
+
+static int read_txn(struct db *db, void *vctx, struct bm_error *err)
+{
+	struct {
+		read_fn fn;
+		json_t *out;
+	} *c = vctx;
+	return c->fn(db, &c->out, err);
+}
+
+/* Runs a read that syncs the history (so in a transaction) and returns its JSON. */
+static json_t *read_json(read_fn fn)
+{
+	struct {
+		read_fn fn;
+		json_t *out;
+	} c = {fn, NULL};
+	struct bm_error err = {0};
+	cr_assert_eq(db_transaction(t.db, read_txn, &c, &err), 0, "%s", err.message);
+	return c.out;
+}
+
+static int board_of_a(struct db *db, json_t **out, struct bm_error *err)
+{
+	return duty_board(db, venue_a, now, out, err);
+}
+
+static int gaps_of_county(struct db *db, json_t **out, struct bm_error *err)
+{
+	return duty_gaps(db, T_PATH_COUNTY, now, out, err);
+}
+
+static int history_of_a(struct db *db, json_t **out, struct bm_error *err)
+{
+	return duty_history(db, venue_a, "2025-09-26", "2025-09-26", now, out, err);
+}
+
+static const char *uncovered_reason(json_t *b, const char *code)
+{
+	size_t i;
+	json_t *u;
+	json_array_foreach(json_object_get(json_object_get(b, "coverage"), "uncovered"), i, u)
+		if (strcmp(json_string_value(json_object_get(u, "code")), code) == 0)
+			return json_string_value(json_object_get(u, "reason"));
+	return NULL;
+}
+
+Test(window_duty, an_item_in_no_windows_group_is_uncovered)
+{
+	coverage_fixture(u_jia);
+	json_t *b = read_json(board_of_a);
+	json_t *cov = json_object_get(b, "coverage");
+	cr_assert_eq(json_integer_value(json_object_get(cov, "claimed")), 3);
+	cr_assert_eq(json_integer_value(json_object_get(cov, "covered")), 2);
+	cr_assert_str_eq(uncovered_reason(b, "X3"), "no_window");
+	cr_assert_null(uncovered_reason(b, "X1"));
+	json_decref(b);
+}
+
+Test(window_duty, items_of_a_window_with_nobody_on_duty_are_uncovered)
+{
+	coverage_fixture(u_jia);
+	must_book(u_jia, "2025-09-26", "2025-09-26");
+	json_t *b = read_json(board_of_a);
+	cr_assert_str_eq(uncovered_reason(b, "X1"), "nobody_on_duty");
+	cr_assert_str_eq(uncovered_reason(b, "X2"), "nobody_on_duty");
+	json_t *w = json_array_get(json_object_get(b, "windows"), 0);
+	cr_assert(json_is_null(json_object_get(w, "on_duty")));
+	cr_assert_eq(json_array_size(json_object_get(b, "no_b")), 1, "window 1 has no B");
+	json_decref(b);
+}
+
+Test(window_duty, another_window_with_the_group_and_someone_on_duty_covers_the_item)
+{
+	coverage_fixture(u_jia);
+	must_book(u_jia, "2025-09-26", "2025-09-26");
+	char body[256];
+	snprintf(body, sizeof body,
+		 "{\"number\":2,\"name\":\"综合受理窗口\",\"kind\":\"comprehensive\",\"groups\":[\"A\"],"
+		 "\"a_user_id\":%lld}",
+		 (long long)u_yi);
+	must(op_window_create, venue_a, body);
+	json_t *b = read_json(board_of_a);
+	cr_assert_null(uncovered_reason(b, "X1"));
+	json_decref(b);
+}
+
+Test(window_duty, a_person_holding_more_posts_than_the_setting_is_reported)
+{
+	window_with(1, u_jia, u_yi);
+	window_with(2, u_yi, u_jia);
+	json_t *b = read_json(board_of_a);
+	cr_assert_eq(json_array_size(json_object_get(b, "overloaded")), 0, "two posts are allowed");
+	json_decref(b);
+	window_with(3, u_jia, u_bing);
+	b = read_json(board_of_a);
+	json_t *o = json_object_get(b, "overloaded");
+	cr_assert_eq(json_array_size(o), 1);
+	json_t *first = json_array_get(o, 0);
+	cr_assert_eq(json_integer_value(json_object_get(json_object_get(first, "user"), "id")), u_jia);
+	cr_assert_eq(json_integer_value(json_object_get(first, "posts")), 3);
+	json_decref(b);
+	t_sql(t.db, "INSERT INTO settings (key, value) VALUES ('max_posts_per_person', '3')");
+	b = read_json(board_of_a);
+	cr_assert_eq(json_array_size(json_object_get(b, "overloaded")), 0, "the limit is a setting");
+	json_decref(b);
+}
+
+Test(window_duty, a_window_with_nobody_during_opening_hours_is_a_gap_and_not_over_lunch)
+{
+	now = at("2025-09-26T07:00:00+08:00"); /* set up before opening */
+	baihe_hours();
+	coverage_fixture(u_jia);
+	must_book(u_jia, "2025-09-26", "2025-09-26");
+	now = at("2025-09-26T10:00:00+08:00");
+	json_t *gaps = read_json(gaps_of_county);
+	cr_assert_eq(json_array_size(gaps), 1);
+	json_t *g = json_array_get(gaps, 0);
+	cr_assert_str_eq(json_string_value(json_object_get(g, "since")), "2025-09-26T08:30:00+08:00",
+			 "the gap started at opening, whenever it was first looked at");
+	json_decref(gaps);
+	now = at("2025-09-26T12:30:00+08:00");
+	gaps = read_json(gaps_of_county);
+	cr_assert_eq(json_array_size(gaps), 0, "closed over lunch: no gap");
+	json_decref(gaps);
+	json_t *b = read_json(board_of_a);
+	cr_assert(json_is_false(json_object_get(b, "open_now")));
+	json_decref(b);
+}
+
+Test(window_duty, the_history_records_duty_and_gaps_exactly_at_the_changes)
+{
+	baihe_hours();
+	coverage_fixture(u_jia); /* created at 09:00: jia on duty from then */
+	now = at("2025-09-26T10:15:00+08:00");
+	must_book(u_jia, "2025-09-26", "2025-09-26"); /* jia leaves: a gap from 10:15 */
+	now = at("2025-09-26T18:00:00+08:00");
+	json_t *h = read_json(history_of_a);
+	json_t *items = json_object_get(h, "items");
+	cr_assert_eq(json_array_size(items), 3, "%s", json_dumps(h, 0));
+	json_t *duty = json_array_get(items, 0), *gap1 = json_array_get(items, 1),
+	       *gap2 = json_array_get(items, 2);
+	cr_assert_str_eq(json_string_value(json_object_get(duty, "post")), "A");
+	cr_assert_str_eq(json_string_value(json_object_get(duty, "started_at")),
+			 "2025-09-26T09:00:00+08:00");
+	cr_assert_str_eq(json_string_value(json_object_get(duty, "ended_at")),
+			 "2025-09-26T10:15:00+08:00");
+	cr_assert(json_is_true(json_object_get(gap1, "gap")));
+	cr_assert_str_eq(json_string_value(json_object_get(gap1, "ended_at")),
+			 "2025-09-26T12:00:00+08:00");
+	cr_assert_str_eq(json_string_value(json_object_get(gap2, "started_at")),
+			 "2025-09-26T14:30:00+08:00");
+	cr_assert_str_eq(json_string_value(json_object_get(gap2, "ended_at")),
+			 "2025-09-26T17:30:00+08:00");
+	cr_assert_eq(json_integer_value(json_object_get(h, "gap_minutes")), 105 + 180);
+	json_decref(h);
 }
