@@ -148,7 +148,7 @@ int queue_candidates(struct db *db, int64_t venue_id, const char *date, int64_t 
 	size_t alloc = 16;
 	*n = 0;
 	*out = malloc(alloc * sizeof **out);
-	int rc;
+	int rc = DB_DONE;
 	while (*out && (rc = db_step(st, err)) == DB_ROW) {
 		if ((size_t)*n == alloc) {
 			alloc *= 2;

@@ -243,6 +243,9 @@ export async function listAll(client, urlPath) {
  *   the county's venue     audit
  *   others()[7]            catalog-claims: its hall, its first village's room, mgr-/staff-<code>
  *                          and agent-<first village> (claims; the where-to-go answers there)
+ *   others()[2], [4]       queue: the halls of 卡子镇 (staff-<code>) and 宋家镇 (mgr-<code>): tickets,
+ *                          calls, transfers, statistics, live events; the daily reset and cap run
+ *                          on an extra server of its own (its group "Q")
  * (staff-610929105 is throttled by session.test.mjs.)
  * Items: the catalogue is shared, so catalog*.test.mjs write only items of their own (codes
  * T-CAT-<FILE>-…, built by itemDoc()), whose texts avoid the words the search tests compare on,

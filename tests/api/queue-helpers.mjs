@@ -102,3 +102,13 @@ export async function drainWindow(staff, windowId, served = []) {
     assert.equal((await staff.post(`/api/v1/tickets/${t.id}/finish`, {})).status, 200);
   }
 }
+
+/** Ends whatever is still called or being served at the venue, then serves every waiting ticket. */
+export async function clearVenue(staff, venueId) {
+  const state = await queueState(staff, venueId);
+  for (const c of state.current) {
+    if (c.status === 'called') await staff.post(`/api/v1/tickets/${c.ticket_id}/start`, {});
+    await staff.post(`/api/v1/tickets/${c.ticket_id}/finish`, {});
+  }
+  for (const w of state.windows) await drainWindow(staff, w.id);
+}
