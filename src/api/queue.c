@@ -5,7 +5,7 @@
 **   GET /api/v1/venues/{id}/queue/stats?date=  staff in scope: one day's statistics
 */
 #include "api/handlers.h"
-#include "api/queue_scope.h"
+#include "api/venue_resource.h"
 #include "core/clock.h"
 #include "db/db.h"
 #include "domain/queue.h"
@@ -14,7 +14,7 @@ int api_queue_state(struct request *rq, struct response *rs)
 {
 	int64_t venue_id;
 	json_t *out;
-	if (queue_arg_id(rq, 0, "venue_not_found", "服务场所不存在", &venue_id, &rs->err) < 0 ||
+	if (api_path_id(rq->args[0], "venue_not_found", "服务场所不存在", &venue_id, &rs->err) < 0 ||
 	    queue_venue_state(rq->db, venue_id, clock_now(), &out, &rs->err) < 0)
 		return -1;
 	response_json(rs, 200, out);
@@ -26,8 +26,8 @@ int api_queue_stats(struct request *rq, struct response *rs)
 	int64_t venue_id;
 	json_t *out;
 	if (auth_require(rq->user, ACT_QUEUE_STATS, &rs->err) < 0 ||
-	    queue_arg_id(rq, 0, "venue_not_found", "服务场所不存在", &venue_id, &rs->err) < 0 ||
-	    queue_require_venue_scope(rq, venue_id, &rs->err) < 0 ||
+	    api_path_id(rq->args[0], "venue_not_found", "服务场所不存在", &venue_id, &rs->err) < 0 ||
+	    api_require_venue_scope(rq, venue_id, &rs->err) < 0 ||
 	    queue_stats(rq->db, venue_id, request_query(rq, "date"), &out, &rs->err) < 0)
 		return -1;
 	response_json(rs, 200, out);

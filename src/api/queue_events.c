@@ -9,7 +9,7 @@
 ** also pass ?last_event_id= (from GET …/queue) on its first connection.
 */
 #include "api/handlers.h"
-#include "api/queue_scope.h"
+#include "api/venue_resource.h"
 #include "db/db.h"
 #include "domain/queue.h"
 #include "domain/venue.h"
@@ -57,7 +57,7 @@ int api_queue_events(struct request *rq, struct response *rs)
 	int64_t venue_id;
 	json_t *venue;
 	char path[256];
-	if (queue_arg_id(rq, 0, "venue_not_found", "服务场所不存在", &venue_id, &rs->err) < 0)
+	if (api_path_id(rq->args[0], "venue_not_found", "服务场所不存在", &venue_id, &rs->err) < 0)
 		return -1;
 	int found = venue_get(rq->db, venue_id, &venue, path, &rs->err);
 	if (found <= 0)

@@ -9,7 +9,7 @@
 **        finish {"case_no"?}, transfer {"to_window_id" | "to_group_id", "note"?}
 */
 #include "api/handlers.h"
-#include "api/queue_scope.h"
+#include "api/venue_resource.h"
 #include "core/clock.h"
 #include "core/jcheck.h"
 #include "db/db.h"
@@ -75,14 +75,14 @@ static int parse_take(struct request *rq, json_t *body, struct queue_take_input 
 		return bm_error_set(err, 401, "unauthenticated", "优先号和预约号由工作人员发放，请先登录");
 	if (auth_require(rq->user, ACT_QUEUE_OPERATE, err) < 0)
 		return -1;
-	return queue_require_venue_scope(rq, in->venue_id, err);
+	return api_require_venue_scope(rq, in->venue_id, err);
 }
 
 int api_ticket_take(struct request *rq, struct response *rs)
 {
 	struct take_ctx ctx = {.rq = rq};
 	json_t *body;
-	if (queue_arg_id(rq, 0, "venue_not_found", "服务场所不存在", &ctx.in.venue_id, &rs->err) < 0 ||
+	if (api_path_id(rq->args[0], "venue_not_found", "服务场所不存在", &ctx.in.venue_id, &rs->err) < 0 ||
 	    request_json_object(rq, &body, &rs->err) < 0)
 		return -1;
 	int rc = parse_take(rq, body, &ctx.in, &rs->err);
@@ -98,7 +98,7 @@ int api_ticket_get(struct request *rq, struct response *rs)
 {
 	int64_t id, venue_id;
 	json_t *out;
-	if (queue_arg_id(rq, 0, "ticket_not_found", "排队号不存在", &id, &rs->err) < 0)
+	if (api_path_id(rq->args[0], "ticket_not_found", "排队号不存在", &id, &rs->err) < 0)
 		return -1;
 	const char *key = request_query(rq, "key");
 	if (key || !rq->user) {
@@ -110,7 +110,7 @@ int api_ticket_get(struct request *rq, struct response *rs)
 	int found = queue_ticket_venue(rq->db, id, &venue_id, &rs->err);
 	if (found <= 0)
 		return found < 0 ? -1 : bm_error_set(&rs->err, 404, "ticket_not_found", "排队号不存在");
-	if (queue_require_venue_scope(rq, venue_id, &rs->err) < 0 ||
+	if (api_require_venue_scope(rq, venue_id, &rs->err) < 0 ||
 	    queue_ticket_get(rq->db, id, clock_now(), &out, &rs->err) < 0)
 		return -1;
 	response_json(rs, 200, out);
@@ -155,7 +155,7 @@ static int move_txn(struct db *db, void *vctx, struct bm_error *err)
 	int found = queue_ticket_venue(db, ctx->ticket_id, &venue_id, err);
 	if (found <= 0)
 		return found < 0 ? -1 : bm_error_set(err, 404, "ticket_not_found", "排队号不存在");
-	if (queue_require_venue_scope(ctx->rq, venue_id, err) < 0)
+	if (api_require_venue_scope(ctx->rq, venue_id, err) < 0)
 		return -1;
 	return queue_move(db, ctx->ticket_id, ctx->action, &ctx->in, &actor, clock_now(),
 			  &ctx->ticket, err);
@@ -192,7 +192,7 @@ int api_ticket_action(struct request *rq, struct response *rs)
 	ctx.action = actions[i].action;
 	json_t *body;
 	if (auth_require(rq->user, ACT_QUEUE_OPERATE, &rs->err) < 0 ||
-	    queue_arg_id(rq, 0, "ticket_not_found", "排队号不存在", &ctx.ticket_id, &rs->err) < 0)
+	    api_path_id(rq->args[0], "ticket_not_found", "排队号不存在", &ctx.ticket_id, &rs->err) < 0)
 		return -1;
 	int rc = parse_move(rq, &ctx, &body, &rs->err);
 	if (rc == 0)

@@ -3,7 +3,7 @@
 **   POST /api/v1/windows/{id}/call-next   staff at the window's venue → {"ticket": … | null}
 */
 #include "api/handlers.h"
-#include "api/queue_scope.h"
+#include "api/venue_resource.h"
 #include "core/clock.h"
 #include "db/db.h"
 #include "domain/queue.h"
@@ -22,7 +22,7 @@ static int call_txn(struct db *db, void *vctx, struct bm_error *err)
 	int found = queue_window_venue(db, ctx->window_id, &venue_id, err);
 	if (found <= 0)
 		return found < 0 ? -1 : bm_error_set(err, 404, "window_not_found", "窗口不存在");
-	if (queue_require_venue_scope(ctx->rq, venue_id, err) < 0)
+	if (api_require_venue_scope(ctx->rq, venue_id, err) < 0)
 		return -1;
 	return queue_call_next(db, ctx->window_id, &actor, clock_now(), &ctx->ticket, err);
 }
@@ -31,7 +31,7 @@ int api_window_call_next(struct request *rq, struct response *rs)
 {
 	struct call_ctx ctx = {.rq = rq};
 	if (auth_require(rq->user, ACT_QUEUE_OPERATE, &rs->err) < 0 ||
-	    queue_arg_id(rq, 0, "window_not_found", "窗口不存在", &ctx.window_id, &rs->err) < 0 ||
+	    api_path_id(rq->args[0], "window_not_found", "窗口不存在", &ctx.window_id, &rs->err) < 0 ||
 	    db_transaction(rq->db, call_txn, &ctx, &rs->err) < 0)
 		return -1;
 	response_json(rs, 200, json_pack("{s:o}", "ticket", ctx.ticket));
