@@ -73,6 +73,7 @@ int api_venue_hours_put(struct request *rq, struct response *rs);
 int api_public_posts(struct request *rq, struct response *rs);
 int api_ticket_take(struct request *rq, struct response *rs);
 int api_ticket_get(struct request *rq, struct response *rs);
+int api_ticket_qr(struct request *rq, struct response *rs);
 int api_ticket_action(struct request *rq, struct response *rs);
 int api_window_call_next(struct request *rq, struct response *rs);
 int api_queue_state(struct request *rq, struct response *rs);

@@ -70,6 +70,7 @@ const struct route api_routes[] = {
 	 * CSRF token; the JSON content type is still required); calling is staff's. */
 	{"POST", "/api/v1/venues/{id}/tickets", api_ticket_take, ROUTE_PUBLIC | ROUTE_NO_CSRF},
 	{"GET", "/api/v1/tickets/{id}", api_ticket_get, ROUTE_PUBLIC},
+	{"GET", "/api/v1/tickets/{id}/qr.svg", api_ticket_qr, ROUTE_PUBLIC},
 	{"POST", "/api/v1/tickets/{id}/{action}", api_ticket_action, 0},
 	{"POST", "/api/v1/windows/{id}/call-next", api_window_call_next, 0},
 	{"GET", "/api/v1/venues/{id}/queue", api_queue_state, ROUTE_PUBLIC},

@@ -5,6 +5,7 @@
 **        priority and appointment tickets only from logged-in staff of the venue
 **   GET  /api/v1/tickets/{id}?key=K               public: the holder's phone page
 **        (staff of the venue without a key: the whole ticket)
+**   GET  /api/v1/tickets/{id}/qr.svg?key=K        public: QR code of the phone page, for the slip
 **   POST /api/v1/tickets/{id}/{action}            staff at that venue: recall, no-show, start,
 **        finish {"case_no"?}, transfer {"to_window_id" | "to_group_id", "note"?}
 */
@@ -12,9 +13,11 @@
 #include "api/venue_resource.h"
 #include "core/clock.h"
 #include "core/jcheck.h"
+#include "core/qr.h"
 #include "db/db.h"
 #include "domain/queue.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char *const priority_kinds[] = {"elderly", "disabled", "military", "pregnant", "other",
@@ -114,6 +117,39 @@ int api_ticket_get(struct request *rq, struct response *rs)
 	    queue_ticket_get(rq->db, id, clock_now(), &out, &rs->err) < 0)
 		return -1;
 	response_json(rs, 200, out);
+	return 0;
+}
+
+/* The Host the client used, when it is a plain host[:port] (it goes into the QR code). */
+static bool plain_host(const char *host)
+{
+	if (!host || !*host || strlen(host) > 255)
+		return false;
+	for (const char *c = host; *c; c++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]", *c))
+			return false;
+	return true;
+}
+
+int api_ticket_qr(struct request *rq, struct response *rs)
+{
+	int64_t id;
+	const char *key = request_query(rq, "key");
+	const char *host = request_header(rq, "Host");
+	if (api_path_id(rq->args[0], "ticket_not_found", "排队号不存在", &id, &rs->err) < 0)
+		return -1;
+	int ok = queue_ticket_key_ok(rq->db, id, key, &rs->err);
+	if (ok <= 0)
+		return ok < 0 ? -1 : bm_error_set(&rs->err, 404, "ticket_not_found", "排队号不存在");
+	if (!plain_host(host))
+		return bm_error_set(&rs->err, 400, "invalid_host", "请求的主机名无效");
+	char url[512];
+	snprintf(url, sizeof url, "%s://%s/portal/ticket.html?id=%lld&key=%s", rq->tls ? "https" : "http",
+		 host, (long long)id, key);
+	if (qr_svg(url, &rs->body) < 0)
+		return bm_error_internal(&rs->err, "QR code too long");
+	rs->status = 200;
+	rs->content_type = "image/svg+xml";
 	return 0;
 }
 

@@ -83,6 +83,9 @@ int queue_ticket_get(struct db *db, int64_t ticket_id, int64_t now, json_t **out
 int queue_ticket_public(struct db *db, int64_t ticket_id, const char *key, int64_t now,
 			json_t **out, struct bm_error *err);
 
+/* 1 when `key` is the ticket's key, 0 when not (or no such ticket), -1 on error. */
+int queue_ticket_key_ok(struct db *db, int64_t ticket_id, const char *key, struct bm_error *err);
+
 /* The venue's queue now: groups with waiting counts (and alerts), the tickets being called or
  * served, the last calls, and last_event_id (what a display subscribes from). */
 int queue_venue_state(struct db *db, int64_t venue_id, int64_t now, json_t **out,

@@ -246,6 +246,17 @@ int queue_people_ahead(struct db *db, const struct ticket *t, int64_t now, int64
 	return 0;
 }
 
+int queue_ticket_key_ok(struct db *db, int64_t ticket_id, const char *key, struct bm_error *err)
+{
+	struct db_stmt *st = db_query(db, err, "SELECT ticket_key FROM tickets WHERE id = ?", "i", ticket_id);
+	if (!st)
+		return -1;
+	int rc = db_step(st, err);
+	bool ok = rc == DB_ROW && key && strcmp(db_col_text(st, 0), key) == 0;
+	db_reset(st);
+	return rc < 0 ? -1 : ok;
+}
+
 int queue_ticket_public(struct db *db, int64_t ticket_id, const char *key, int64_t now,
 			json_t **out, struct bm_error *err)
 {

@@ -60,6 +60,11 @@ test('a citizen takes a number: prefix and sequence, people ahead, estimate, a k
   assert.equal(phone.json.key, undefined, 'the phone view does not echo the key');
   assertError(await anon.get(`/api/v1/tickets/${t.id}?key=${'0'.repeat(32)}`), 404, 'ticket_not_found');
   assertError(await anon.get(`/api/v1/tickets/${t.id}`), 404, 'ticket_not_found');
+  const qr = await anon.get(`/api/v1/tickets/${t.id}/qr.svg?key=${t.key}`);
+  assert.equal(qr.status, 200);
+  assert.match(qr.headers.get('content-type'), /^image\/svg\+xml/);
+  assert.match(qr.text, /^<svg [^>]*viewBox="0 0 \d+ \d+"/);
+  assertError(await anon.get(`/api/v1/tickets/${t.id}/qr.svg?key=nope`), 404, 'ticket_not_found');
   await clearVenue(kazi.staff, kazi.venue.id);
 });
 

@@ -92,7 +92,16 @@ test('staff call a number and the hall display in another browser context shows 
 	const win = state.windows.find((w) => w.groups.includes('A'));
 	await staff.page.getByTestId('window-pick').selectOption(String(win.id));
 
-	const ticket = await takeNumber(BASE_URL, venue.id, groupA.id);
+	// A citizen takes the number at the kiosk page: the slip shows it with its QR code.
+	const kiosk = await openPage(browser, { viewport: { width: 1080, height: 1920 } });
+	await kiosk.page.goto(`/portal/take.html?venue=${venue.id}`);
+	const took = kiosk.page.waitForResponse((r) => r.url().endsWith(`/venues/${venue.id}/tickets`));
+	await kiosk.page.getByTestId('take-group-A').click();
+	const ticket = await (await took).json();
+	await kiosk.page.getByTestId('take-number').filter({ hasText: ticket.number }).waitFor();
+	await kiosk.page.waitForFunction(() => document.querySelector('[data-testid=take-qr]')?.naturalWidth > 0);
+	await kiosk.page.assertClean();
+	await kiosk.context.close();
 	await staff.page.getByTestId(`window-waiting-A`).filter({ hasText: '等候 1 人' }).waitFor();
 	const answered = staff.page.waitForResponse((r) => r.url().endsWith(`/windows/${win.id}/call-next`));
 	await staff.page.getByTestId('window-call').click();
