@@ -3,7 +3,7 @@
 // wait in each group; every call is also read out in Chinese by the browser's speech synthesis
 // ("请 A012 号到 3 号窗口办理"). Live through queue-live.js, which survives network drops and
 // server restarts. No login; double-click for full screen. Browsers only speak after the page
-// was touched once, so the screen asks for one click until it has been.
+// was touched once, so the screen asks for one click until it has been (or ?sound=1).
 
 import { createApp, onBeforeUnmount, onMounted, ref } from '../../gen/vue.js';
 import { render } from '../../gen/tpl/display-queue.js';
@@ -46,7 +46,8 @@ const DisplayQueuePage = {
 		const status = ref('');
 		const error = ref('');
 		const clock = ref(clockText(new Date()));
-		const soundOn = ref(false);
+		// ?sound=1: speak without the first click (a kiosk browser started to allow autoplay).
+		const soundOn = ref(queryParam('sound') === '1');
 		let live = null;
 		let clockTimer = null;
 
