@@ -10,10 +10,10 @@
 ** the hall's window count allows (at most 4 in a town, 5 in 城关镇, 6 at the centre).
 **
 ** Holders, as the survey found them (F4): the clerks back each other up in a ring (the A of
-** window k is the B of window k+1); a town's fourth window has no B holder; 城关镇's clerk
-** staff-610929100 holds three posts (over the default limit of two), and its fourth window's
-** clerk is away on training from the seed day on, so 城关镇 shows a live gap during opening
-** hours. New demo users: staff2-/staff3-/staff4-<town> (and staff-…staff6-610929 at the
+** window k is the B of window k+1); a town's fourth window and 城关镇's fifth have no B holder;
+** 城关镇's clerk staff-610929100 also holds window 5, three posts (over the default limit of
+** two), and its fourth window's clerk is away on training for three days from the seed day, so
+** 城关镇 shows a live gap during opening hours. New demo users: staff2-/staff3-/staff4-<town> (and staff-…staff6-610929 at the
 ** centre), password bianmin-demo like the others.
 */
 #include "domain/demo.h"

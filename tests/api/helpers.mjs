@@ -234,7 +234,8 @@ export async function listAll(client, urlPath) {
  * database, so each writes only to its own towns' venues and users:
  *   城关镇 610929100        scope (mgr-/staff-610929100 read; its venue is PATCHed by scope)
  *   others()[0]            csrf: venue
- *   others()[1]            errors: venue
+ *   others()[1]            errors: venue; windows: its hall's groups, windows and absences
+ *                          (mgr-/staff…-<code>; absences dated 2031-03)
  *   others()[2]            scope: the foreign venue nobody may change
  *   others()[3]            scope: staff-<code> and its venue
  *   others()[4], [5]       backup: venues written concurrently

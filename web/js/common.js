@@ -148,6 +148,7 @@ export const AppHeader = {
 		const nav = [
 			{ key: 'workbench', href: '/', text: '工作台' },
 			{ key: 'catalog', href: '/catalog.html', text: '事项清单' },
+			{ key: 'windows', href: '/windows.html', text: '窗口与AB岗' },
 			{ key: 'window', href: '/window.html', text: '窗口叫号' },
 			{ key: 'portal', href: '/portal/', text: '群众门户' },
 		];
