@@ -88,6 +88,7 @@ bench: deps
 	$(MAKE) -j2 build/bianmin build/bench-commit-loop
 	sh bench/run.sh
 	sh bench/cases.sh
+	sh bench/queue.sh
 
 # The baseline of bench/cases.sh: a plain SQLite commit loop.
 build/bench-commit-loop: bench/commit_loop.c
