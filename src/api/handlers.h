@@ -112,6 +112,7 @@ int api_path_id(const struct request *rq, int index, const char *code, const cha
  * "invalid_query" when it is something else. */
 int api_query_id(struct request *rq, const char *name, int64_t *id, struct bm_error *err);
 
+int api_case_rate_qr(struct request *rq, struct response *rs);
 int api_rating_create(struct request *rq, struct response *rs);
 int api_ratings_list(struct request *rq, struct response *rs);
 int api_rating_get(struct request *rq, struct response *rs);

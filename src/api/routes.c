@@ -76,6 +76,7 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/cases", api_cases_list, 0},
 	{"GET", "/api/v1/cases/{no}", api_case_get, 0},
 	{"GET", "/api/v1/cases/{no}/qr.svg", api_case_qr, 0},
+	{"GET", "/api/v1/cases/{no}/rate-qr.svg", api_case_rate_qr, 0},
 	{"POST", "/api/v1/cases/{no}/materials", api_case_materials, 0},
 	{"POST", "/api/v1/cases/{no}/advance", api_case_advance, 0},
 	{"POST", "/api/v1/cases/{no}/{action}", api_case_action, 0},
