@@ -120,8 +120,10 @@ static void track_url(struct request *rq, const char *path, char *out, size_t si
 }
 
 /* Answers the QR code of a public page of the case: the progress page's address with its
- * query (number and key), on `page` when given (the rating page takes the same query). */
-static int render_case_qr(struct request *rq, struct response *rs, const char *page)
+ * query (number and key), or `page` with that query and `extra` after it (the rating page
+ * takes the same query). */
+static int render_case_qr(struct request *rq, struct response *rs, const char *page,
+			  const char *extra)
 {
 	char path[256], url[640];
 	if (case_track_path(rq->db, rq->user, rq->args[0], path, sizeof path, &rs->err) < 0)
@@ -129,7 +131,7 @@ static int render_case_qr(struct request *rq, struct response *rs, const char *p
 	if (page) {
 		char query[200];
 		snprintf(query, sizeof query, "%s", strchr(path, '?'));
-		snprintf(path, sizeof path, "%s%s", page, query);
+		snprintf(path, sizeof path, "%s%s%s", page, query, extra);
 	}
 	track_url(rq, path, url, sizeof url);
 	buf_reset(&rs->body);
@@ -142,10 +144,10 @@ static int render_case_qr(struct request *rq, struct response *rs, const char *p
 
 int api_case_qr(struct request *rq, struct response *rs)
 {
-	return render_case_qr(rq, rs, NULL);
+	return render_case_qr(rq, rs, NULL, NULL);
 }
 
 int api_case_rate_qr(struct request *rq, struct response *rs)
 {
-	return render_case_qr(rq, rs, "/portal/rate.html");
+	return render_case_qr(rq, rs, "/portal/rate.html", "&ch=onsite"); /* scanned at the venue */
 }

@@ -249,6 +249,9 @@ export async function listAll(client, urlPath) {
  *   (none)                 cases: runs on a server of its own with a fresh demo database (its
  *                          clock is moved); there others()[0]'s hall, first two villages' rooms,
  *                          the county centre and the items T-CASE-*
+ *   (none)                 ratings: a server of its own with a fresh demo database (its clock
+ *                          moves); there 麻虎镇 610929110's hall, staff-/mgr-610929110 and the
+ *                          item T-RATE-ITEM
  * (staff-610929105 is throttled by session.test.mjs.)
  * Items: the catalogue is shared, so catalog*.test.mjs write only items of their own (codes
  * T-CAT-<FILE>-…, built by itemDoc()), whose texts avoid the words the search tests compare on,

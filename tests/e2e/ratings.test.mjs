@@ -14,7 +14,24 @@ const PHONE = { width: 375, height: 740 };
 const text = async (locator) => (await locator.textContent()).trim();
 
 let browser;
-let kase; // { no, key }
+let kase; // { no, key, phone } rated from the receipt and the progress page
+let tabletCase; // rated on the tablet at the window
+
+let serial = 0;
+// A case taken in and accepted by the clerk: { no, key, phone }.
+async function acceptedCase(clerk, item) {
+	serial++;
+	const first17 = `6109291988051${serial}${String(Date.now() % 1000).padStart(3, '0')}`;
+	const phone = phoneNumber();
+	const r = await clerk.post('/cases', {
+		item_code: item.code, channel: 'window', materials_received: item.materials.map((m) => m.name),
+		applicant: { name: '李桂芳', id_number: idNumber(first17), phone },
+	});
+	assert.equal(r.status, 201, JSON.stringify(r.body));
+	const a = await clerk.post(`/cases/${r.body.no}/accept`, {});
+	assert.equal(a.status, 200, JSON.stringify(a.body));
+	return { no: r.body.no, key: (await clerk.must(`/cases/${r.body.no}`)).track_key, phone };
+}
 
 before(async () => {
 	browser = await launchBrowser();
@@ -22,16 +39,8 @@ before(async () => {
 	const item = await createItem(itemDoc(code, { name: `评价测试事项${code.slice(-6)}`, receive_levels: ['village', 'town'] }));
 	const clerk = await apiAs(CLERK, PASSWORD);
 	try {
-		const names = item.materials.map((m) => m.name);
-		const first17 = `61092919880512${String(Date.now() % 1000).padStart(3, '0')}`;
-		const r = await clerk.post('/cases', {
-			item_code: item.code, channel: 'window', materials_received: names,
-			applicant: { name: '李桂芳', id_number: idNumber(first17), phone: phoneNumber() },
-		});
-		assert.equal(r.status, 201, JSON.stringify(r.body));
-		const a = await clerk.post(`/cases/${r.body.no}/accept`, {});
-		assert.equal(a.status, 200, JSON.stringify(a.body));
-		kase = { no: r.body.no, key: (await clerk.must(`/cases/${r.body.no}`)).track_key };
+		kase = await acceptedCase(clerk, item);
+		tabletCase = await acceptedCase(clerk, item);
 	} finally {
 		await clerk.dispose();
 	}
@@ -50,7 +59,7 @@ test('the receipt carries the rating QR code', async () => {
 	const qr = page.getByTestId('receipt-rate-qr');
 	await page.waitForFunction((el) => el.complete && el.naturalWidth > 0, await qr.elementHandle());
 	rateUrl = await decodeQrImage(qr);
-	assert.match(rateUrl, new RegExp(`/portal/rate\\.html\\?no=${kase.no}&key=${kase.key}$`));
+	assert.match(rateUrl, new RegExp(`/portal/rate\\.html\\?no=${kase.no}&key=${kase.key}&ch=onsite$`));
 	await page.assertClean();
 	await context.close();
 });
@@ -59,7 +68,7 @@ test('a citizen rates from the receipt on a phone: a 差评 promises a follow-up
 	assert.ok(rateUrl, 'the receipt test did not finish');
 	const { context, page } = await openPage(browser, { viewport: PHONE });
 	const scanned = new URL(rateUrl);
-	await page.goto(`${scanned.pathname}${scanned.search}&ch=onsite`);
+	await page.goto(scanned.pathname + scanned.search);
 	await page.getByTestId('rate-form').waitFor();
 	assert.equal(await page.getByTestId('rate-no').inputValue(), kase.no);
 	assert.equal(await page.getByTestId('rate-phone4').count(), 0, 'the key makes the phone digits unnecessary');
@@ -114,6 +123,29 @@ test('the clerk sees the 差评 and records the follow-up on the staff page', as
 	assert.match(await text(row), /已回访/);
 	assert.match(await text(page.getByTestId('rating-list')), new RegExp(kase.no));
 	await screenshot(page, 'ratings-staff');
+	await page.assertClean();
+	await context.close();
+});
+
+test('the tablet evaluator at a window: number and phone digits, the window named, cleared for the next', async () => {
+	const clerk = await apiAs(CLERK, PASSWORD);
+	const venue = (await clerk.must('/venues?org=610929110')).items.find((v) => v.kind === 'hall');
+	const windows = (await clerk.must(`/venues/${venue.id}/windows`)).items;
+	assert.ok(windows.length > 0, 'the demo hall has windows');
+	const { context, page } = await openPage(browser, { viewport: { width: 1024, height: 768 } });
+	await page.goto(`/display/rate.html?window=${windows[0].id}`);
+	await page.getByTestId('rate-no').fill(tabletCase.no);
+	await page.getByTestId('rate-phone4').fill(tabletCase.phone.slice(-4));
+	await page.getByTestId('rate-level-satisfied').check();
+	await page.getByTestId('rate-submit').click();
+	await page.getByTestId('rate-done').waitFor();
+	const stored = (await clerk.must(`/ratings?case=${tabletCase.no}`)).items;
+	await clerk.dispose();
+	assert.equal(stored.length, 1);
+	assert.equal(stored[0].channel, 'onsite');
+	assert.equal(stored[0].window_id, windows[0].id);
+	await page.getByTestId('rate-form').waitFor({ timeout: 12000 });
+	assert.equal(await page.getByTestId('rate-no').inputValue(), '', 'the form is clear for the next citizen');
 	await page.assertClean();
 	await context.close();
 });

@@ -3,21 +3,18 @@
 // online); without the key the citizen types the case number and the phone's last four digits.
 // POST /api/v1/ratings needs no login; a wrong number, key or phone is one 404, shown as one
 // plain message. A second rating on the same channel is refused (一次一评), which offers 追评.
+// The tablet evaluator at a counter (/display/rate.html?window=N) is the same page: channel
+// onsite, the window named in the rating, and the form cleared for the next citizen 8 s after
+// each rating.
 
 import { reactive, ref } from '../../gen/vue.js';
 import { render } from '../../gen/tpl/portal-rate.js';
 import { api } from '../api.js';
 import { formatDate, mountPage, queryParam } from '../common.js';
+import { RATING_LEVELS } from '../rating-labels.js';
 
 const NOT_FOUND = '没有找到这个办件。请核对办件编号和手机号后四位。';
 
-export const RATING_LEVELS = [
-	{ code: 'very_satisfied', label: '非常满意' },
-	{ code: 'satisfied', label: '满意' },
-	{ code: 'basic', label: '基本满意' },
-	{ code: 'dissatisfied', label: '不满意' },
-	{ code: 'very_dissatisfied', label: '非常不满意' },
-];
 
 const DIMENSIONS = [
 	{ code: 'attitude', label: '服务态度' },
@@ -31,7 +28,8 @@ const RatePage = {
 	setup() {
 		const no = ref(queryParam('no'));
 		const key = queryParam('key');
-		const channel = queryParam('ch') === 'onsite' ? 'onsite' : 'online';
+		const windowId = /^[1-9][0-9]*$/.test(queryParam('window')) ? Number(queryParam('window')) : 0;
+		const channel = windowId || queryParam('ch') === 'onsite' ? 'onsite' : 'online';
 		const phone4 = ref('');
 		const level = ref('');
 		const scores = reactive({ attitude: '', efficiency: '', quality: '', integrity: '' });
@@ -50,6 +48,7 @@ const RatePage = {
 			if (Object.keys(given).length) b.scores = given;
 			if (comment.value.trim()) b.comment = comment.value.trim();
 			if (supplementary.value) b.supplementary = true;
+			if (windowId) b.window_id = windowId;
 			return b;
 		}
 
@@ -61,6 +60,7 @@ const RatePage = {
 			busy.value = true;
 			try {
 				done.value = await api.post('/ratings', body());
+				if (windowId) setTimeout(nextCitizen, 8000);
 			} catch (e) {
 				if (e.status === 404) error.value = NOT_FOUND;
 				else {
@@ -72,11 +72,23 @@ const RatePage = {
 			}
 		}
 
+		// The tablet: a clean form for the next citizen.
+		function nextCitizen() {
+			Object.assign(scores, { attitude: '', efficiency: '', quality: '', integrity: '' });
+			no.value = '';
+			phone4.value = '';
+			level.value = '';
+			comment.value = '';
+			supplementary.value = false;
+			supplementable.value = false;
+			done.value = null;
+		}
+
 		const trackHref = () =>
 			`/portal/track.html?no=${encodeURIComponent(no.value.trim())}${key ? '&key=' + encodeURIComponent(key) : ''}`;
 
 		return {
-			no, key, phone4, level, scores, comment, supplementary, supplementable, error, busy, done,
+			no, key, windowId, phone4, level, scores, comment, supplementary, supplementable, error, busy, done,
 			levels: RATING_LEVELS, dimensions: DIMENSIONS, submit, trackHref, formatDate,
 		};
 	},

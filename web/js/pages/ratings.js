@@ -10,14 +10,8 @@ import { api } from '../api.js';
 import {
 	APPEALERS, APPEAL_DECIDERS, PAPER_RATERS, RECTIFIERS, formatDate, formatTime, startPage,
 } from '../common.js';
+import { RATING_LEVELS as LEVELS, formatRate } from '../rating-labels.js';
 
-const LEVELS = [
-	{ code: 'very_satisfied', label: '非常满意' },
-	{ code: 'satisfied', label: '满意' },
-	{ code: 'basic', label: '基本满意' },
-	{ code: 'dissatisfied', label: '不满意' },
-	{ code: 'very_dissatisfied', label: '非常不满意' },
-];
 const TASK_VIEWS = [
 	{ code: 'open', label: '待整改' },
 	{ code: 'overdue', label: '超期' },
@@ -136,7 +130,7 @@ startPage((session) => ({
 			levelLabel: (code) => LEVELS.find((l) => l.code === code)?.label || code,
 			channelLabel: (r) => CHANNELS[r.channel] + (r.entered_by ? `（${r.entered_by}录入）` : ''),
 			appealStatus: (s) => APPEAL_STATUS[s] || s,
-			percent: (x) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`),
+			percent: formatRate,
 			nextMove, moveLabel, taskStage, move, appeal, decide, enterPaper, formatDate, formatTime,
 		};
 	},
