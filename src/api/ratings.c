@@ -116,17 +116,11 @@ int api_rating_stats(struct request *rq, struct response *rs)
 
 int api_public_venue_ratings(struct request *rq, struct response *rs)
 {
-	int64_t venue, exists;
+	int64_t venue;
 	json_t *figures;
-	if (api_path_id(rq, 0, "venue_not_found", "场所不存在", &venue, &rs->err) < 0)
+	if (api_path_id(rq, 0, "venue_not_found", "场所不存在", &venue, &rs->err) < 0 ||
+	    rating_venue_figures(rq->db, venue, date_of_epoch(clock_now()), &figures, &rs->err) < 0)
 		return -1;
-	int found = db_query_int(rq->db, &rs->err, &exists, "SELECT id FROM venues WHERE id = ?",
-				 "i", venue);
-	if (found <= 0)
-		return found < 0 ? -1 : bm_error_set(&rs->err, 404, "venue_not_found", "场所不存在");
-	if (rating_figures(rq->db, venue, NULL, date_of_epoch(clock_now()), &figures, &rs->err) < 0)
-		return -1;
-	json_object_set_new(figures, "venue_id", json_integer(venue));
 	response_json(rs, 200, figures);
 	return 0;
 }

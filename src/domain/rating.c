@@ -450,3 +450,17 @@ int rating_figures_for(struct db *db, const struct principal *who, int64_t venue
 	like[strlen(like) - 1] = '\0'; /* rating_figures() adds the % itself */
 	return rating_figures(db, venue_id, like, today, out, err);
 }
+
+int rating_venue_figures(struct db *db, int64_t venue_id, int today, json_t **out,
+			 struct bm_error *err)
+{
+	int64_t exists;
+	int found = db_query_int(db, err, &exists, "SELECT id FROM venues WHERE id = ?", "i",
+				 venue_id);
+	if (found <= 0)
+		return found < 0 ? -1 : bm_error_set(err, 404, "venue_not_found", "场所不存在");
+	if (rating_figures(db, venue_id, NULL, today, out, err) < 0)
+		return -1;
+	json_object_set_new(*out, "venue_id", json_integer(venue_id));
+	return 0;
+}

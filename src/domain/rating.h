@@ -71,6 +71,10 @@ int rating_list(struct db *db, const struct principal *who, const struct rating_
 int rating_figures(struct db *db, int64_t venue_id, const char *org_path, int today,
 		   json_t **out, struct bm_error *err);
 
+/* The public figures of venue venue_id, with "venue_id"; 404 "venue_not_found". */
+int rating_venue_figures(struct db *db, int64_t venue_id, int today, json_t **out,
+			 struct bm_error *err);
+
 /* The figures staff ask for (ACT_RATING_READ): of venue venue_id (> 0; 404 "venue_not_found"
  * unless in scope), else of org org_code's subtree (in scope), else of the caller's. */
 int rating_figures_for(struct db *db, const struct principal *who, int64_t venue_id,
