@@ -116,6 +116,24 @@ int api_window_call_next(struct request *rq, struct response *rs);
 int api_queue_state(struct request *rq, struct response *rs);
 int api_queue_stats(struct request *rq, struct response *rs);
 int api_queue_events(struct request *rq, struct response *rs);
+/* The optional positive integer query argument `name` into *id (0 when absent); 400
+ * "invalid_query" when it is something else. */
+int api_query_id(struct request *rq, const char *name, int64_t *id, struct bm_error *err);
+
+int api_case_rate_qr(struct request *rq, struct response *rs);
+int api_rating_create(struct request *rq, struct response *rs);
+int api_ratings_list(struct request *rq, struct response *rs);
+int api_rating_get(struct request *rq, struct response *rs);
+int api_rating_stats(struct request *rq, struct response *rs);
+int api_public_venue_ratings(struct request *rq, struct response *rs);
+int api_rating_appeal(struct request *rq, struct response *rs);
+int api_appeals_list(struct request *rq, struct response *rs);
+int api_appeal_decide(struct request *rq, struct response *rs);
+int api_rectifications_list(struct request *rq, struct response *rs);
+int api_rectification_get(struct request *rq, struct response *rs);
+int api_rectification_action(struct request *rq, struct response *rs);
+int api_settings_ratings_get(struct request *rq, struct response *rs);
+int api_settings_ratings_put(struct request *rq, struct response *rs);
 
 /* The audit actor for the caller of rq. */
 #include "domain/audit.h"

@@ -252,6 +252,9 @@ export async function listAll(client, urlPath) {
  *   others()[2], [4]       queue: the halls of 卡子镇 (staff-<code>) and 宋家镇 (mgr-<code>): tickets,
  *                          calls, transfers, statistics, live events; the daily reset and cap run
  *                          on an extra server of its own (its group "Q")
+ *   (none)                 ratings: a server of its own with a fresh demo database (its clock
+ *                          moves); there 麻虎镇 610929110's hall, staff-/mgr-610929110 and the
+ *                          item T-RATE-ITEM
  * (staff-610929105 is throttled by session.test.mjs.)
  * Items: the catalogue is shared, so catalog*.test.mjs write only items of their own (codes
  * T-CAT-<FILE>-…, built by itemDoc()), whose texts avoid the words the search tests compare on,

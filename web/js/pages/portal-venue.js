@@ -7,6 +7,7 @@ import { computed, ref } from '../../gen/vue.js';
 import { render } from '../../gen/tpl/portal-venue.js';
 import { api } from '../api.js';
 import { COUNTY_NAME, KIND_LABELS, formatDate, label, limitText, mountPage, queryParam, visitsText } from '../common.js';
+import { formatRate } from '../rating-labels.js';
 
 function today() {
 	const d = new Date();
@@ -19,6 +20,7 @@ const VenueBoardPage = {
 	setup() {
 		const id = queryParam('id');
 		const board = ref(null);
+		const ratings = ref(null); // 好差评 figures (GET /api/v1/public/venues/{id}/ratings)
 		const error = ref('');
 		const printDate = ref(today());
 		const pageUrl = ref(location.href);
@@ -43,6 +45,7 @@ const VenueBoardPage = {
 				board.value = b;
 				document.title = `${b.venue.name} 公示 - ${COUNTY_NAME}政务服务`;
 			}, (e) => { error.value = e.message; });
+			api.get(`/public/venues/${id}/ratings`).then((r) => { ratings.value = r; }, () => {});
 		}
 		window.addEventListener('beforeprint', () => {
 			printDate.value = today();
@@ -50,7 +53,8 @@ const VenueBoardPage = {
 		});
 
 		return {
-			id, board, error, phones, printDate, pageUrl, county: COUNTY_NAME,
+			id, board, ratings, error, phones,
+			percent: formatRate, printDate, pageUrl, county: COUNTY_NAME,
 			formatDate, limitText, visitsText,
 			print: () => window.print(),
 			kindLabel: (k) => label(KIND_LABELS, k),
