@@ -98,6 +98,12 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/petitions/{no}", api_petition_get, 0},
 	{"POST", "/api/v1/petitions/{no}/{action}", api_petition_action, 0},
 
+	{"GET", "/api/v1/supervision/alerts", api_supervision_alerts, 0},
+	{"GET", "/api/v1/supervision/alerts/{id}", api_supervision_alert, 0},
+	{"POST", "/api/v1/supervision/alerts/{id}/accountability", api_accountability_create, 0},
+	{"GET", "/api/v1/supervision/summary", api_supervision_summary, 0},
+	{"GET", "/api/v1/accountability", api_accountability_list, 0},
+
 	/* Public like login: tests and demos set the clock without logging in first (a CSRF
 	 * token needs a session, so a public route that demanded one could never be used). It
 	 * exists only under --test-clock, and the JSON content type is still required. */

@@ -61,6 +61,8 @@ enum action {
 	ACT_NOTIFY_READ,       /* the outbox of messages to citizens */
 	ACT_NOTIFY_RETRY,      /* put a message up for delivery again */
 	ACT_SYSTEM_CONFIG,     /* operator settings: SMS webhook, petition time limits */
+	ACT_SUPERVISION_READ,  /* supervision alerts and accountability records of a subtree */
+	ACT_ACCOUNTABILITY,    /* turn alerts into accountability records (责任追究) */
 	ACT_COUNT
 };
 
