@@ -4,6 +4,7 @@
 **   GET  /api/v1/cases/{no}                  the whole case and its timeline (scoped)
 **   GET  /api/v1/cases?view=&venue=&status=&q=   worklists (summaries)
 **   GET  /api/v1/cases/{no}/qr.svg           the receipt's QR code: the public progress page
+**   GET  /api/v1/cases/{no}/rate-qr.svg      the receipt's second QR code: the public rating page
 ** The moves are in case_actions.c; the rules and the scope in domain/case_store.h.
 */
 #include "api/handlers.h"
@@ -118,11 +119,18 @@ static void track_url(struct request *rq, const char *path, char *out, size_t si
 	}
 }
 
-int api_case_qr(struct request *rq, struct response *rs)
+/* Answers the QR code of a public page of the case: the progress page's address with its
+ * query (number and key), on `page` when given (the rating page takes the same query). */
+static int render_case_qr(struct request *rq, struct response *rs, const char *page)
 {
 	char path[256], url[640];
 	if (case_track_path(rq->db, rq->user, rq->args[0], path, sizeof path, &rs->err) < 0)
 		return -1;
+	if (page) {
+		char query[200];
+		snprintf(query, sizeof query, "%s", strchr(path, '?'));
+		snprintf(path, sizeof path, "%s%s", page, query);
+	}
 	track_url(rq, path, url, sizeof url);
 	buf_reset(&rs->body);
 	if (qrsvg_render(url, 240, &rs->body) < 0)
@@ -130,4 +138,14 @@ int api_case_qr(struct request *rq, struct response *rs)
 	rs->status = 200;
 	rs->content_type = "image/svg+xml";
 	return 0;
+}
+
+int api_case_qr(struct request *rq, struct response *rs)
+{
+	return render_case_qr(rq, rs, NULL);
+}
+
+int api_case_rate_qr(struct request *rq, struct response *rs)
+{
+	return render_case_qr(rq, rs, "/portal/rate.html");
 }

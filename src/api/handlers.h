@@ -114,6 +114,24 @@ int api_accountability_list(struct request *rq, struct response *rs);
  * otherwise 404 with the given code and message (a malformed id names no resource). */
 int api_path_id(const struct request *rq, int index, const char *code, const char *message,
 		int64_t *id, struct bm_error *err);
+/* The optional positive integer query argument `name` into *id (0 when absent); 400
+ * "invalid_query" when it is something else. */
+int api_query_id(struct request *rq, const char *name, int64_t *id, struct bm_error *err);
+
+int api_case_rate_qr(struct request *rq, struct response *rs);
+int api_rating_create(struct request *rq, struct response *rs);
+int api_ratings_list(struct request *rq, struct response *rs);
+int api_rating_get(struct request *rq, struct response *rs);
+int api_rating_stats(struct request *rq, struct response *rs);
+int api_public_venue_ratings(struct request *rq, struct response *rs);
+int api_rating_appeal(struct request *rq, struct response *rs);
+int api_appeals_list(struct request *rq, struct response *rs);
+int api_appeal_decide(struct request *rq, struct response *rs);
+int api_rectifications_list(struct request *rq, struct response *rs);
+int api_rectification_get(struct request *rq, struct response *rs);
+int api_rectification_action(struct request *rq, struct response *rs);
+int api_settings_ratings_get(struct request *rq, struct response *rs);
+int api_settings_ratings_put(struct request *rq, struct response *rs);
 
 /* The audit actor for the caller of rq. */
 #include "domain/audit.h"

@@ -76,6 +76,7 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/cases", api_cases_list, 0},
 	{"GET", "/api/v1/cases/{no}", api_case_get, 0},
 	{"GET", "/api/v1/cases/{no}/qr.svg", api_case_qr, 0},
+	{"GET", "/api/v1/cases/{no}/rate-qr.svg", api_case_rate_qr, 0},
 	{"POST", "/api/v1/cases/{no}/materials", api_case_materials, 0},
 	{"POST", "/api/v1/cases/{no}/advance", api_case_advance, 0},
 	{"POST", "/api/v1/cases/{no}/{action}", api_case_action, 0},
@@ -103,6 +104,20 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/supervision/alerts/{id}/accountability", api_accountability_create, 0},
 	{"GET", "/api/v1/supervision/summary", api_supervision_summary, 0},
 	{"GET", "/api/v1/accountability", api_accountability_list, 0},
+	/* 好差评: citizens rate without a session (paper forms check the CSRF token themselves). */
+	{"POST", "/api/v1/ratings", api_rating_create, ROUTE_PUBLIC | ROUTE_NO_CSRF},
+	{"GET", "/api/v1/ratings", api_ratings_list, 0},
+	{"GET", "/api/v1/ratings/stats", api_rating_stats, 0},
+	{"GET", "/api/v1/ratings/{id}", api_rating_get, 0},
+	{"POST", "/api/v1/ratings/{id}/appeal", api_rating_appeal, 0},
+	{"GET", "/api/v1/appeals", api_appeals_list, 0},
+	{"POST", "/api/v1/appeals/{id}/decide", api_appeal_decide, 0},
+	{"GET", "/api/v1/rectifications", api_rectifications_list, 0},
+	{"GET", "/api/v1/rectifications/{id}", api_rectification_get, 0},
+	{"POST", "/api/v1/rectifications/{id}/{action}", api_rectification_action, 0},
+	{"GET", "/api/v1/public/venues/{id}/ratings", api_public_venue_ratings, ROUTE_PUBLIC},
+	{"GET", "/api/v1/settings/ratings", api_settings_ratings_get, 0},
+	{"PUT", "/api/v1/settings/ratings", api_settings_ratings_put, 0},
 
 	/* Public like login: tests and demos set the clock without logging in first (a CSRF
 	 * token needs a session, so a public route that demanded one could never be used). It

@@ -63,6 +63,11 @@ enum action {
 	ACT_SYSTEM_CONFIG,     /* operator settings: SMS webhook, petition time limits */
 	ACT_SUPERVISION_READ,  /* supervision alerts and accountability records of a subtree */
 	ACT_ACCOUNTABILITY,    /* turn alerts into accountability records (责任追究) */
+	ACT_RATING_READ,       /* ratings, rectification tasks, appeals and figures in scope */
+	ACT_RATING_PAPER,      /* enter a citizen's paper rating form */
+	ACT_RECTIFY,           /* follow up and rectify a 差评, record the citizen's view */
+	ACT_RATING_APPEAL,     /* appeal a mistaken or malicious rating */
+	ACT_APPEAL_DECIDE,     /* uphold or reject appeals (the county) */
 	ACT_COUNT
 };
 

@@ -79,6 +79,11 @@ int case_list(struct db *db, const struct principal *who, int64_t now, const str
 int case_track(struct db *db, int64_t now, const char *no, const char *phone4, const char *key,
 	       json_t **out, struct bm_error *err);
 
+/* 0 when no/phone4/key prove the caller knows the case (as case_track() decides); otherwise
+ * the same 404 "case_not_found" as a missing case. For the public rating. */
+int case_check_track(struct db *db, const char *no, const char *phone4, const char *key,
+		     struct bm_error *err);
+
 /* The path and query of the public progress page of a case in the caller's read scope:
  * "/portal/track.html?no=NO&key=KEY" (the receipt's QR code). */
 int case_track_path(struct db *db, const struct principal *who, const char *no, char *out,

@@ -542,6 +542,19 @@ static bool track_matches(const struct case_row *c, const char *phone4, const ch
 	return key && k > 0 && strlen(key) == k && sodium_memcmp(c->track_key, key, k) == 0;
 }
 
+int case_check_track(struct db *db, const char *no, const char *phone4, const char *key,
+		     struct bm_error *err)
+{
+	struct case_op op;
+	memset(&op, 0, sizeof op);
+	op.db = db;
+	if (case_load(&op, no, err) < 0)
+		return -1;
+	if (!track_matches(&op.c, phone4, key))
+		return bm_error_set(err, 404, "case_not_found", "办件不存在");
+	return 0;
+}
+
 int case_track(struct db *db, int64_t now, const char *no, const char *phone4, const char *key,
 	       json_t **out, struct bm_error *err)
 {

@@ -21,25 +21,12 @@
 
 /* ---- time limits ---- */
 
-static int setting_days(struct db *db, const char *key, int fallback, int *out,
-			struct bm_error *err)
-{
-	char text[16];
-	int found = settings_get(db, key, text, sizeof text, err);
-	if (found < 0)
-		return -1;
-	*out = found ? atoi(text) : fallback;
-	if (*out < 1 || *out > 365)
-		*out = fallback;
-	return 0;
-}
-
 int petition_limits_load(struct db *db, struct petition_limits *out, struct bm_error *err)
 {
-	if (setting_days(db, "petition_accept_days", PETITION_ACCEPT_DAYS_DEFAULT,
+	if (settings_get_days(db, "petition_accept_days", PETITION_ACCEPT_DAYS_DEFAULT,
 			 &out->accept_days, err) < 0)
 		return -1;
-	return setting_days(db, "petition_reply_days", PETITION_REPLY_DAYS_DEFAULT,
+	return settings_get_days(db, "petition_reply_days", PETITION_REPLY_DAYS_DEFAULT,
 			    &out->reply_days, err);
 }
 

@@ -92,6 +92,15 @@ struct sv_source {
 	"FROM petitions p JOIN orgs o ON o.code = p.org_code "                                  \
 	"LEFT JOIN supervision_alerts a ON a.open_key = '" kind ":' || p.no "
 
+#define RECTIFICATION_SELECT                                                                  \
+	"SELECT CAST(r.id AS TEXT), CASE WHEN r.status = 'open' THEN 1 ELSE 0 END, r.due_date, "  \
+	"NULL, NULL, r.responsible_id, r.venue_id, r.org_code, o.path, "                        \
+	"'差评整改：' || c.item_name || '（' || g.case_no || '）', g.case_no, a.id, a.level "   \
+	"FROM rectifications r JOIN ratings g ON g.id = r.rating_id "                           \
+	"JOIN cases c ON c.no = g.case_no JOIN orgs o ON o.code = r.org_code "                  \
+	"LEFT JOIN supervision_alerts a ON a.open_key = 'rectification_due:' || "               \
+	"CAST(r.id AS TEXT) "
+
 #define STALE(kind, join, done)                                                               \
 	"SELECT a.id FROM supervision_alerts a " join " WHERE a.kind = '" kind                  \
 	"' AND a.closed_at IS NULL AND (" done ")"
@@ -128,8 +137,12 @@ static const struct sv_source sources[] = {
 	 STALE("petition_reply", "JOIN petitions p ON p.no = a.entity_id",
 	       "p.status NOT IN ('accepted', 'transferred')"),
 	 false},
-	/* EXTENSION POINT (ratings branch): {"rectification_due", "rectification", ...} — a 差评's
-	 * rectification task past its due date, responsible: the staff member rated. */
+	/* 差评 not rectified in time (the ratings branch's rectification tasks). */
+	{"rectification_due", "rectification", RECTIFICATION_SELECT,
+	 "WHERE r.status = 'open' AND r.due_date <= ?", "WHERE g.case_no = ?",
+	 STALE("rectification_due", "JOIN rectifications r ON r.id = CAST(a.entity_id AS BIGINT)",
+	       "r.status <> 'open'"),
+	 false},
 };
 
 /* ---- one pass ---- */
@@ -533,10 +546,15 @@ static int full_pass(struct db *db, void *vctx, struct bm_error *err)
 	if (sv_horizon(p->cal, p->today, p->set.warn_days, &horizon, &ignored) < 0)
 		horizon = p->today; /* the calendar ends soon: overdue matters still count */
 	date_format(horizon, horizon_text);
-	for (size_t i = 0; i < sizeof sources / sizeof *sources; i++)
-		if (scan_source(p, &sources[i], sources[i].scan_where, horizon_text, err) < 0 ||
+	for (size_t i = 0; i < sizeof sources / sizeof *sources; i++) {
+		/* A red card cannot rise further: only its closing matters (scan_stale). */
+		char where[512];
+		snprintf(where, sizeof where, "%s AND (a.id IS NULL OR a.level <> 'red')",
+			 sources[i].scan_where);
+		if (scan_source(p, &sources[i], where, horizon_text, err) < 0 ||
 		    scan_stale(p, &sources[i], err) < 0 || apply_changes(p, err) < 0)
 			return -1;
+	}
 	return scan_breaches(p, NULL, err) < 0 || scan_gaps(p, err) < 0 ||
 		       apply_changes(p, err) < 0
 		   ? -1

@@ -18,11 +18,12 @@
 **                    responsible: the user the breach names
 **   window_gap       a window nobody is on duty at while its venue is open (duty.h, 窗口断档);
 **                    responsible: the A holder, else the B holder
+**   rectification_due  the rectification task of a 差评 (rating.h) not done by its due date:
+**                    warned before, yellow when late, red after the extra time; responsible:
+**                    the staff member rated
 ** Not watched, with the reason: refusal without reasons cannot happen (the case store refuses a
 ** rejection without reasons, 400 reasons_required; petitions likewise need decline reasons);
-** fees not on the published list: no feature charges fees yet; a 差评 not rectified in time:
-** EXTENSION POINT — the ratings branch's rectification tasks are not merged; add a timed
-** source "rectification_due" to the table in supervision.c once they are.
+** fees not on the published list: no feature charges fees yet.
 **
 ** Alerts (table supervision_alerts) are derived from audited changes and are not audited
 ** themselves, like duty_log; the accountability records made from them are (accountability.h).

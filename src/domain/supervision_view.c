@@ -13,7 +13,7 @@
 
 static const char *const kinds[] = {"case_due",       "step_due",  "inquiry_open",
 				    "petition_accept", "petition_reply", "late_step",
-				    "notice_not_listed", "window_gap", NULL};
+				    "notice_not_listed", "window_gap", "rectification_due", NULL};
 
 static bool known_kind(const char *kind)
 {

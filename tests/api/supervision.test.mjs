@@ -197,3 +197,34 @@ test('scope: a town manager sees only their subtree; staff need the mine view; b
   assert.equal(townSummary.json.org.code, town.code);
   assert.ok(townSummary.json.items.every((r) => r.level === 'village'));
 });
+
+test('a 差评 not rectified in time gets a card that turns red; rectifying closes it by the fix', async () => {
+  await setClock('2025-11-12T10:00:00+08:00'); // Wednesday
+  const res = await staff.post('/api/v1/cases', { item_code: ITEM, channel: 'window', applicant: applicant(), materials_received: ['申请表'] });
+  assert.equal(res.status, 201, res.text);
+  const key = (await staff.get(`/api/v1/cases/${res.json.no}`)).json.track_key;
+  const rated = await new Client(server.url).post('/api/v1/ratings', { no: res.json.no, key, channel: 'online', level: 'very_dissatisfied', comment: '态度差' });
+  assert.equal(rated.status, 201, rated.text);
+  assert.equal(rated.json.rectification_due, '2025-11-19');
+  const card = async () => (await alertsOf(res.json.no)).find((a) => a.kind === 'rectification_due');
+
+  await setClock('2025-11-18T10:00:00+08:00');
+  assert.equal((await card()).level, 'warning');
+  await setClock('2025-11-20T10:00:00+08:00');
+  assert.equal((await card()).level, 'yellow');
+  await setClock('2025-11-25T10:00:00+08:00'); // four working days after the due date
+  const red = await card();
+  assert.equal(red.level, 'red');
+  assert.equal(red.responsible_name, staff.user?.display_name ?? red.responsible_name);
+
+  const task = (await listAll(staff, '/api/v1/rectifications?view=open')).find((t) => t.case_no === res.json.no || t.rating_id === rated.json.id);
+  assert.ok(task, 'the rectification task');
+  let r = await staff.post(`/api/v1/rectifications/${task.id}/follow-up`, { note: '已电话回访' });
+  assert.equal(r.status, 200, r.text);
+  r = await staff.post(`/api/v1/rectifications/${task.id}/rectify`, { outcome: '已约谈窗口人员并整改' });
+  assert.equal(r.status, 200, r.text);
+  await setClock('2025-11-25T10:01:00+08:00'); // the next pass (every minute, or on a clock move)
+  const closed = await card();
+  assert.equal(closed.open, false);
+  assert.equal(closed.closed_by_fix, true);
+});

@@ -68,6 +68,10 @@ extern const struct audit_actor t_actor;
  * caller frees it with calendar_free(). */
 struct calendar *t_official_calendar(void);
 
+/* A date.h day number from "YYYY-MM-DD" (asserts it parses), and back (a static buffer). */
+int t_day(const char *text);
+const char *t_day_text(int day);
+
 /* A fixed "now": 2025-09-26T09:00:00+08:00. */
 #define T_NOW INT64_C(1758848400)
 

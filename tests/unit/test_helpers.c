@@ -2,6 +2,7 @@
 ** test_helpers.c — the shared test helpers declared in helpers.h (no tests here).
 */
 #include "helpers.h"
+#include "core/date.h"
 #include "domain/workcal.h"
 #include "core/log.h"
 #include "db/db.h"
@@ -97,4 +98,18 @@ struct calendar *t_official_calendar(void)
 	cr_assert_gt(calendar_load_csv(cal, bundled_holidays_csv, &err), 0, "%s", err.message);
 	cr_assert_eq(calendar_build(cal, &err), 0, "%s", err.message);
 	return cal;
+}
+
+int t_day(const char *text)
+{
+	int d = 0;
+	cr_assert_eq(date_parse(text, &d), 0, "bad date in test: %s", text);
+	return d;
+}
+
+const char *t_day_text(int day)
+{
+	static char text[DATE_TEXT_SIZE];
+	date_format(day, text);
+	return text;
 }

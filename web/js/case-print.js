@@ -11,7 +11,7 @@ import {
 	COUNTY_NAME, FORM_LABELS, NECESSITY_LABELS, SOURCE_LABELS, formatDate, label, queryParam, startPage,
 } from './common.js';
 import {
-	CHANNEL_LABELS, asList, datePart, formatTime, qrSrc, statusText, todayIso, trackUrl,
+	CHANNEL_LABELS, asList, datePart, formatTime, qrSrc, rateQrSrc, statusText, todayIso, trackUrl,
 } from './cases.js';
 
 // <doc-head :title :no :venue-name>: the sheet's header — county, venue, seal area — and the
@@ -62,7 +62,7 @@ export function startPrintPage(render, title) {
 				print: () => window.print(),
 				venueName: () => (kase.value && kase.value.origin_venue ? kase.value.origin_venue.name : ''),
 				trackUrl: () => (kase.value ? trackUrl(kase.value.no, kase.value.track_key) : ''),
-				qrSrc, asList, datePart, formatDate, formatTime, statusText,
+				qrSrc, rateQrSrc, asList, datePart, formatDate, formatTime, statusText,
 				channelLabel: (c) => label(CHANNEL_LABELS, c),
 				necessityLabel: (n) => label(NECESSITY_LABELS, n),
 				formLabel: (f) => label(FORM_LABELS, f),

@@ -148,6 +148,8 @@ export function dueText(s) {
 export const caseHref = (no) => `/case.html?no=${encodeURIComponent(no)}`;
 export const printHref = (kind, no) => `/print/${kind}.html?no=${encodeURIComponent(no)}`;
 export const qrSrc = (no) => `/api/v1/cases/${encodeURIComponent(no)}/qr.svg`;
+// The receipt's second QR code: the public rating page (好差评) of the case.
+export const rateQrSrc = (no) => `/api/v1/cases/${encodeURIComponent(no)}/rate-qr.svg`;
 // The public progress page the receipt's QR code opens.
 export const trackUrl = (no, key) =>
 	`${location.origin}/portal/track.html?no=${encodeURIComponent(no)}&key=${encodeURIComponent(key || '')}`;

@@ -71,6 +71,12 @@ export const SCOPE_LABELS = {
 	county: '全县通办',
 };
 
+// Roles that rectify 差评, appeal ratings (ACT_RECTIFY, ACT_RATING_APPEAL) and decide appeals.
+export const RECTIFIERS = ['window_staff', 'venue_manager', 'county_supervisor'];
+export const APPEALERS = ['window_staff', 'venue_manager'];
+export const APPEAL_DECIDERS = ['county_supervisor'];
+export const PAPER_RATERS = ['village_agent', 'window_staff', 'venue_manager'];
+
 // Roles that decide on petitions (ACT_PETITION_DECIDE) and retry messages (ACT_NOTIFY_RETRY).
 export const PETITION_DECIDERS = ['venue_manager', 'county_supervisor', 'admin'];
 export const NOTIFY_RETRIERS = ['window_staff', 'venue_manager', 'county_supervisor', 'admin'];
@@ -170,6 +176,7 @@ export const AppHeader = {
 			{ key: 'calls', href: '/calls.html', text: '电话服务' },
 			{ key: 'petitions', href: '/petitions.html', text: '信访调处' },
 			{ key: 'notifications', href: '/notifications.html', text: '消息通知' },
+			{ key: 'ratings', href: '/ratings.html', text: '好差评' },
 			{ key: 'supervision', href: '/supervision.html', text: '电子监察' },
 			{ key: 'portal', href: '/portal/', text: '群众门户' },
 		];

@@ -46,9 +46,15 @@ const TrackPage = {
 			lookUp({ phone4: phone4.value.trim() });
 		}
 
+		// The rating page takes the same number and key (without the key it asks for the phone).
+		const rateHref = () => {
+			const key = queryParam('key');
+			return `/portal/rate.html?no=${encodeURIComponent(no.value.trim())}${key ? '&key=' + encodeURIComponent(key) : ''}`;
+		};
+
 		if (no.value && queryParam('key')) lookUp({ key: queryParam('key') });
 
-		return { no, phone4, result, error, busy, submit, formatDate, formatTime };
+		return { no, phone4, result, error, busy, submit, rateHref, formatDate, formatTime };
 	},
 	render,
 };

@@ -43,7 +43,7 @@ const MEASURES = [
 
 const KIND_LABELS = {
 	case_due: '办件时限', step_due: '环节时限', inquiry_open: '首问未办结', petition_accept: '信访受理时限',
-	petition_reply: '信访答复时限', late_step: '环节超时', notice_not_listed: '告知外补要材料', window_gap: '窗口断档',
+	petition_reply: '信访答复时限', late_step: '环节超时', notice_not_listed: '告知外补要材料', window_gap: '窗口断档', rectification_due: '差评整改时限',
 };
 
 startPage((session) => ({
