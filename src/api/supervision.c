@@ -40,18 +40,23 @@ int api_supervision_alerts(struct request *rq, struct response *rs)
 	int64_t limit, offset, total;
 	json_t *items;
 	const char *open = request_query(rq, "open"), *view = request_query(rq, "view");
-	struct sv_filter f = {request_query(rq, "org"), request_query(rq, "level"),
-			      request_query(rq, "kind"), -1, false, 0};
+	struct sv_filter f = {request_query(rq, "org"),
+	                      request_query(rq, "level"),
+	                      request_query(rq, "kind"),
+	                      -1,
+	                      false,
+	                      0};
 	if (open && strcmp(open, "1") != 0 && strcmp(open, "0") != 0)
 		return bm_error_set(&rs->err, 400, "invalid_query", "查询参数 open 应为 1 或 0");
 	if (view && strcmp(view, "mine") != 0 && strcmp(view, "all") != 0)
-		return bm_error_set(&rs->err, 400, "invalid_query", "查询参数 view 应为 all 或 mine");
+		return bm_error_set(&rs->err, 400, "invalid_query",
+		                    "查询参数 view 应为 all 或 mine");
 	f.open = open ? open[0] - '0' : -1;
 	f.mine = view && strcmp(view, "mine") == 0;
 	if (query_id(rq, "person", &f.person_id, &rs->err) < 0 ||
 	    request_page(rq, &limit, &offset, &rs->err) < 0 ||
-	    supervision_alerts_list(rq->db, rq->user, &f, limit, offset, &items, &total,
-				    &rs->err) < 0)
+	    supervision_alerts_list(rq->db, rq->user, &f, limit, offset, &items, &total, &rs->err) <
+	        0)
 		return -1;
 	response_list(rs, items, total);
 	return 0;
@@ -90,7 +95,7 @@ static int record_txn(struct db *db, void *vctx, struct bm_error *err)
 	json_decref(ctx->record); /* a retried transaction starts over */
 	ctx->record = NULL;
 	return accountability_create(db, ctx->rq->user, clock_now(), ctx->alert_id, ctx->body,
-				     &ctx->record, err);
+	                             &ctx->record, err);
 }
 
 int api_accountability_create(struct request *rq, struct response *rs)

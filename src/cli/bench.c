@@ -62,7 +62,8 @@ static int pick_targets(struct db *db, struct seed *s, struct bm_error *err)
 	}
 	db_reset(st);
 	if (rc == DB_DONE)
-		return bm_error_set(err, 400, "not_demo", "数据库中没有镇级场所、用户或事项：请先运行 demo --seed-only");
+		return bm_error_set(err, 400, "not_demo",
+		                    "数据库中没有镇级场所、用户或事项：请先运行 demo --seed-only");
 	snprintf(s->item_name, sizeof s->item_name, "性能测试事项");
 	return rc < 0 ? -1 : 0;
 }
@@ -72,7 +73,8 @@ static int seed_txn(struct db *db, void *vctx, struct bm_error *err)
 	struct seed *s = vctx;
 	struct db_stmt *st = db_prepare(
 	    db,
-	    "INSERT INTO cases (no, status, item_code, item_version, item_name, kind, promised_days, "
+	    "INSERT INTO cases (no, status, item_code, item_version, item_name, kind, "
+	    "promised_days, "
 	    "channel, applicant_name, applicant_id_number, applicant_phone, origin_venue_id, "
 	    "current_venue_id, receiver_id, first_responder_id, holder_id, created_at, "
 	    "accepted_at, due_date, completed_at, delivered_at, track_key, updated_at) VALUES "

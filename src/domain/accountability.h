@@ -21,8 +21,8 @@ struct db;
 
 /* Body {measure: talk|criticism|notice, decision: 1..2000 characters}. Needs
  * ACT_ACCOUNTABILITY; 404 alert_not_found outside the caller's scope. *out: the record. */
-int accountability_create(struct db *db, const struct principal *who, int64_t now,
-			  int64_t alert_id, json_t *body, json_t **out, struct bm_error *err);
+int accountability_create(struct db *db, const struct principal *who, int64_t now, int64_t alert_id,
+                          json_t *body, json_t **out, struct bm_error *err);
 
 struct accountability_filter {
 	const char *org;   /* org code in scope, or NULL: the caller's subtree */
@@ -32,7 +32,7 @@ struct accountability_filter {
 
 /* A page of records, newest first. Needs ACT_SUPERVISION_READ. */
 int accountability_list(struct db *db, const struct principal *who,
-			const struct accountability_filter *f, int64_t limit, int64_t offset,
-			json_t **items, int64_t *total, struct bm_error *err);
+                        const struct accountability_filter *f, int64_t limit, int64_t offset,
+                        json_t **items, int64_t *total, struct bm_error *err);
 
 #endif

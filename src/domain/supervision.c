@@ -25,29 +25,29 @@
 
 #define OPEN_CASE "('accepted', 'suspended', 'forwarded')"
 #define LIVE_CASE "('draft', 'notified', 'accepted', 'suspended', 'forwarded')"
-#define PAUSED_SINCE(c)                                                                       \
-	"(SELECT ps.started_at FROM case_suspensions ps WHERE ps.case_no = " c                  \
+#define PAUSED_SINCE(c)                                                                            \
+	"(SELECT ps.started_at FROM case_suspensions ps WHERE ps.case_no = " c                     \
 	" AND ps.ended_at IS NULL)"
 
 /* The columns of every source query, in this order. */
 enum {
-	COL_ENTITY_ID,  /* text */
-	COL_IS_OPEN,    /* 0/1: the matter still waits */
-	COL_DUE,        /* 'YYYY-MM-DD', or NULL: computed from START and the limit */
-	COL_START,      /* epoch seconds, or NULL */
-	COL_PAUSED,     /* epoch seconds a pause started, or NULL */
-	COL_PERSON,     /* users.id, or NULL */
-	COL_VENUE,      /* venues.id, or NULL */
-	COL_ORG,        /* org code */
-	COL_PATH,       /* org path */
-	COL_TITLE,      /* Chinese, for lists */
-	COL_CASE,       /* case number, or NULL */
-	COL_ALERT,      /* the open alert's id, or NULL */
-	COL_LEVEL,      /* its level */
+	COL_ENTITY_ID, /* text */
+	COL_IS_OPEN,   /* 0/1: the matter still waits */
+	COL_DUE,       /* 'YYYY-MM-DD', or NULL: computed from START and the limit */
+	COL_START,     /* epoch seconds, or NULL */
+	COL_PAUSED,    /* epoch seconds a pause started, or NULL */
+	COL_PERSON,    /* users.id, or NULL */
+	COL_VENUE,     /* venues.id, or NULL */
+	COL_ORG,       /* org code */
+	COL_PATH,      /* org path */
+	COL_TITLE,     /* Chinese, for lists */
+	COL_CASE,      /* case number, or NULL */
+	COL_ALERT,     /* the open alert's id, or NULL */
+	COL_LEVEL,     /* its level */
 };
 
-/* A timed source: kind, entity, the SELECT and JOIN part, the full pass's WHERE (one bound
- * date: the horizon), the incremental WHERE (one bound case number; NULL: not per case), and
+/* A timed source: kind, entity, the SELECT and JOIN part, the full pass's WHERE (at most one
+ * bound date: the horizon), the incremental WHERE (one bound case number; NULL: not per case), and
  * the query of open alerts whose matter is done. */
 struct sv_source {
 	const char *kind;
@@ -59,90 +59,89 @@ struct sv_source {
 	bool inquiry_limit; /* due = START + supervision_inquiry_days, warned on the due day */
 };
 
-#define CASE_DUE_SELECT                                                                       \
-	"SELECT c.no, CASE WHEN c.status IN " OPEN_CASE " THEN 1 ELSE 0 END, c.due_date, NULL, " \
-	PAUSED_SINCE("c.no") ", COALESCE(c.holder_id, c.first_responder_id), c.current_venue_id, " \
-	"v.org_code, o.path, c.item_name || '（' || c.no || '）', c.no, a.id, a.level "        \
-	"FROM cases c JOIN venues v ON v.id = c.current_venue_id "                              \
-	"JOIN orgs o ON o.code = v.org_code "                                                   \
-	"LEFT JOIN supervision_alerts a ON a.open_key = 'case_due:' || c.no "
+#define CASE_DUE_SELECT                                                                            \
+	"SELECT c.no, CASE WHEN c.status IN " OPEN_CASE                                            \
+	" THEN 1 ELSE 0 END, c.due_date, NULL, " PAUSED_SINCE(                                     \
+	    "c.no") ", COALESCE(c.holder_id, c.first_responder_id), c.current_venue_id, "          \
+	            "v.org_code, o.path, c.item_name || '（' || c.no || '）', c.no, a.id, "      \
+	            "a.level "                                                                     \
+	            "FROM cases c JOIN venues v ON v.id = c.current_venue_id "                     \
+	            "JOIN orgs o ON o.code = v.org_code "                                          \
+	            "LEFT JOIN supervision_alerts a ON a.open_key = 'case_due:' || c.no "
 
 #define STEP_KEY "s.case_no || '/' || CAST(s.seq AS TEXT)"
-#define STEP_DUE_SELECT                                                                       \
-	"SELECT " STEP_KEY ", CASE WHEN s.finished_at IS NULL AND c.status IN " LIVE_CASE        \
-	" THEN 1 ELSE 0 END, s.due_date, NULL, " PAUSED_SINCE("c.no") ", "                      \
-	"COALESCE(s.actor_id, c.holder_id, c.first_responder_id), v.id, v.org_code, o.path, "   \
-	"c.item_name || '：' || s.name || '（' || c.no || '）', c.no, a.id, a.level "          \
-	"FROM case_steps s JOIN cases c ON c.no = s.case_no "                                   \
-	"JOIN venues v ON v.id = COALESCE(s.venue_id, c.current_venue_id) "                     \
-	"JOIN orgs o ON o.code = v.org_code "                                                   \
-	"LEFT JOIN supervision_alerts a ON a.open_key = 'step_due:' || " STEP_KEY " "
+#define STEP_DUE_SELECT                                                                              \
+	"SELECT " STEP_KEY ", CASE WHEN s.finished_at IS NULL AND c.status IN " LIVE_CASE            \
+	" THEN 1 ELSE 0 END, s.due_date, NULL, " PAUSED_SINCE(                                       \
+	    "c.no") ", "                                                                             \
+	            "COALESCE(s.actor_id, c.holder_id, c.first_responder_id), v.id, v.org_code, "    \
+	            "o.path, "                                                                       \
+	            "c.item_name || '：' || s.name || '（' || c.no || '）', c.no, a.id, a.level " \
+	            "FROM case_steps s JOIN cases c ON c.no = s.case_no "                            \
+	            "JOIN venues v ON v.id = COALESCE(s.venue_id, c.current_venue_id) "              \
+	            "JOIN orgs o ON o.code = v.org_code "                                            \
+	            "LEFT JOIN supervision_alerts a ON a.open_key = 'step_due:' || " STEP_KEY " "
 
-#define INQUIRY_SELECT                                                                        \
-	"SELECT CAST(i.id AS TEXT), CASE WHEN i.status = 'open' THEN 1 ELSE 0 END, NULL, "       \
-	"i.created_at, NULL, i.responder_id, i.venue_id, v.org_code, o.path, "                  \
-	"'首问未办结：' || substr(i.question, 1, 40), NULL, a.id, a.level "                    \
-	"FROM inquiries i JOIN venues v ON v.id = i.venue_id JOIN orgs o ON o.code = v.org_code " \
+#define INQUIRY_SELECT                                                                             \
+	"SELECT CAST(i.id AS TEXT), CASE WHEN i.status = 'open' THEN 1 ELSE 0 END, NULL, "         \
+	"i.created_at, NULL, i.responder_id, i.venue_id, v.org_code, o.path, "                     \
+	"'首问未办结：' || substr(i.question, 1, 40), NULL, a.id, a.level "                  \
+	"FROM inquiries i JOIN venues v ON v.id = i.venue_id JOIN orgs o ON o.code = v.org_code "  \
 	"LEFT JOIN supervision_alerts a ON a.open_key = 'inquiry_open:' || CAST(i.id AS TEXT) "
 
-#define PETITION_SELECT(kind, due, open_states, what)                                          \
-	"SELECT p.no, CASE WHEN p.status IN " open_states " THEN 1 ELSE 0 END, p." due           \
-	", NULL, NULL, COALESCE(p.assignee_id, p.created_by), NULL, p.org_code, o.path, "       \
-	"'" what "：' || p.subject || '（' || p.no || '）', NULL, a.id, a.level "              \
-	"FROM petitions p JOIN orgs o ON o.code = p.org_code "                                  \
+#define PETITION_SELECT(kind, due, open_states, what)                                              \
+	"SELECT p.no, CASE WHEN p.status IN " open_states " THEN 1 ELSE 0 END, p." due             \
+	", NULL, NULL, COALESCE(p.assignee_id, p.created_by), NULL, p.org_code, o.path, "          \
+	"'" what "：' || p.subject || '（' || p.no || '）', NULL, a.id, a.level "               \
+	"FROM petitions p JOIN orgs o ON o.code = p.org_code "                                     \
 	"LEFT JOIN supervision_alerts a ON a.open_key = '" kind ":' || p.no "
 
-#define RECTIFICATION_SELECT                                                                  \
-	"SELECT CAST(r.id AS TEXT), CASE WHEN r.status = 'open' THEN 1 ELSE 0 END, r.due_date, "  \
-	"NULL, NULL, r.responsible_id, r.venue_id, r.org_code, o.path, "                        \
-	"'差评整改：' || c.item_name || '（' || g.case_no || '）', g.case_no, a.id, a.level "   \
-	"FROM rectifications r JOIN ratings g ON g.id = r.rating_id "                           \
-	"JOIN cases c ON c.no = g.case_no JOIN orgs o ON o.code = r.org_code "                  \
-	"LEFT JOIN supervision_alerts a ON a.open_key = 'rectification_due:' || "               \
+#define RECTIFICATION_SELECT                                                                         \
+	"SELECT CAST(r.id AS TEXT), CASE WHEN r.status = 'open' THEN 1 ELSE 0 END, r.due_date, "     \
+	"NULL, NULL, r.responsible_id, r.venue_id, r.org_code, o.path, "                             \
+	"'差评整改：' || c.item_name || '（' || g.case_no || '）', g.case_no, a.id, a.level " \
+	"FROM rectifications r JOIN ratings g ON g.id = r.rating_id "                                \
+	"JOIN cases c ON c.no = g.case_no JOIN orgs o ON o.code = r.org_code "                       \
+	"LEFT JOIN supervision_alerts a ON a.open_key = 'rectification_due:' || "                    \
 	"CAST(r.id AS TEXT) "
 
-#define STALE(kind, join, done)                                                               \
-	"SELECT a.id FROM supervision_alerts a " join " WHERE a.kind = '" kind                  \
+#define STALE(kind, join, done)                                                                    \
+	"SELECT a.id FROM supervision_alerts a " join " WHERE a.kind = '" kind                     \
 	"' AND a.closed_at IS NULL AND (" done ")"
 
 static const struct sv_source sources[] = {
-	{"case_due", "case", CASE_DUE_SELECT,
-	 "WHERE c.status IN " OPEN_CASE " AND c.due_date <= ?",
-	 "WHERE c.no = ? AND c.due_date IS NOT NULL",
-	 STALE("case_due", "JOIN cases c ON c.no = a.entity_id", "c.status NOT IN " OPEN_CASE),
-	 false},
-	{"step_due", "case_step", STEP_DUE_SELECT,
-	 "WHERE s.finished_at IS NULL AND s.started_at IS NOT NULL AND s.due_date <= ?",
-	 "WHERE s.case_no = ? AND s.started_at IS NOT NULL AND s.due_date IS NOT NULL",
-	 STALE("step_due",
-	       "JOIN case_steps s ON s.case_no = a.case_no AND " STEP_KEY " = a.entity_id "
-	       "JOIN cases c ON c.no = s.case_no",
-	       "s.finished_at IS NOT NULL OR c.status NOT IN " LIVE_CASE),
-	 false},
-	{"inquiry_open", "inquiry", INQUIRY_SELECT, "WHERE i.status = 'open' AND CAST(? AS TEXT) IS NOT NULL",
-	 NULL,
-	 STALE("inquiry_open", "JOIN inquiries i ON i.id = CAST(a.entity_id AS BIGINT)",
-	       "i.status <> 'open'"),
-	 true},
-	{"petition_accept", "petition",
-	 PETITION_SELECT("petition_accept", "accept_due", "('registered')", "信访待决定受理"),
-	 "WHERE p.status = 'registered' AND p.accept_due <= ?", NULL,
-	 STALE("petition_accept", "JOIN petitions p ON p.no = a.entity_id",
-	       "p.status <> 'registered'"),
-	 false},
-	{"petition_reply", "petition",
-	 PETITION_SELECT("petition_reply", "reply_due", "('accepted', 'transferred')",
-			 "信访待答复"),
-	 "WHERE p.status IN ('accepted', 'transferred') AND p.reply_due <= ?", NULL,
-	 STALE("petition_reply", "JOIN petitions p ON p.no = a.entity_id",
-	       "p.status NOT IN ('accepted', 'transferred')"),
-	 false},
-	/* 差评 not rectified in time (the ratings branch's rectification tasks). */
-	{"rectification_due", "rectification", RECTIFICATION_SELECT,
-	 "WHERE r.status = 'open' AND r.due_date <= ?", "WHERE g.case_no = ?",
-	 STALE("rectification_due", "JOIN rectifications r ON r.id = CAST(a.entity_id AS BIGINT)",
-	       "r.status <> 'open'"),
-	 false},
+    {"case_due", "case", CASE_DUE_SELECT, "WHERE c.status IN " OPEN_CASE " AND c.due_date <= ?",
+     "WHERE c.no = ? AND c.due_date IS NOT NULL",
+     STALE("case_due", "JOIN cases c ON c.no = a.entity_id", "c.status NOT IN " OPEN_CASE), false},
+    {"step_due", "case_step", STEP_DUE_SELECT,
+     "WHERE s.finished_at IS NULL AND s.started_at IS NOT NULL AND s.due_date <= ?",
+     "WHERE s.case_no = ? AND s.started_at IS NOT NULL AND s.due_date IS NOT NULL",
+     STALE("step_due",
+           "JOIN case_steps s ON s.case_no = a.case_no AND " STEP_KEY " = a.entity_id "
+           "JOIN cases c ON c.no = s.case_no",
+           "s.finished_at IS NOT NULL OR c.status NOT IN " LIVE_CASE),
+     false},
+    {"inquiry_open", "inquiry", INQUIRY_SELECT, "WHERE i.status = 'open'", NULL,
+     STALE("inquiry_open", "JOIN inquiries i ON i.id = CAST(a.entity_id AS BIGINT)",
+           "i.status <> 'open'"),
+     true},
+    {"petition_accept", "petition",
+     PETITION_SELECT("petition_accept", "accept_due", "('registered')", "信访待决定受理"),
+     "WHERE p.status = 'registered' AND p.accept_due <= ?", NULL,
+     STALE("petition_accept", "JOIN petitions p ON p.no = a.entity_id", "p.status <> 'registered'"),
+     false},
+    {"petition_reply", "petition",
+     PETITION_SELECT("petition_reply", "reply_due", "('accepted', 'transferred')", "信访待答复"),
+     "WHERE p.status IN ('accepted', 'transferred') AND p.reply_due <= ?", NULL,
+     STALE("petition_reply", "JOIN petitions p ON p.no = a.entity_id",
+           "p.status NOT IN ('accepted', 'transferred')"),
+     false},
+    /* 差评 not rectified in time (the ratings branch's rectification tasks). */
+    {"rectification_due", "rectification", RECTIFICATION_SELECT,
+     "WHERE r.status = 'open' AND r.due_date <= ?", "WHERE g.case_no = ?",
+     STALE("rectification_due", "JOIN rectifications r ON r.id = CAST(a.entity_id AS BIGINT)",
+           "r.status <> 'open'"),
+     false},
 };
 
 /* ---- one pass ---- */
@@ -192,8 +191,8 @@ static void copy_col(struct db_stmt *st, int col, char *out, size_t size)
 }
 
 /* The level a source row has today; SV_NONE when done or when the calendar cannot say. */
-static enum sv_level row_level(struct sv_pass *p, const struct sv_source *src,
-			       struct db_stmt *st, int *due)
+static enum sv_level row_level(struct sv_pass *p, const struct sv_source *src, struct db_stmt *st,
+                               int *due)
 {
 	struct bm_error ignored = {0};
 	enum sv_level level = SV_NONE;
@@ -202,7 +201,7 @@ static enum sv_level row_level(struct sv_pass *p, const struct sv_source *src,
 		return SV_NONE;
 	if (src->inquiry_limit) {
 		if (calendar_add_working_days(p->cal, date_of_epoch(db_col_int(st, COL_START)),
-					      p->set.inquiry_days, due, &ignored) < 0)
+		                              p->set.inquiry_days, due, &ignored) < 0)
 			return SV_NONE;
 	} else if (date_parse(db_col_text(st, COL_DUE), due) < 0)
 		return SV_NONE;
@@ -210,7 +209,7 @@ static enum sv_level row_level(struct sv_pass *p, const struct sv_source *src,
 		pause = date_of_epoch(db_col_int(st, COL_PAUSED));
 	if (sv_effective_due(p->cal, *due, pause, p->today, &effective, &ignored) < 0 ||
 	    sv_level_on(p->cal, effective, p->today, src->inquiry_limit ? 0 : p->set.warn_days,
-			p->set.red_days, &level, &ignored) < 0)
+	                p->set.red_days, &level, &ignored) < 0)
 		return SV_NONE;
 	*due = effective;
 	return level;
@@ -245,14 +244,15 @@ static void reconcile_row(struct sv_pass *p, const struct sv_source *src, struct
 	c->venue = db_col_int(st, COL_VENUE);
 }
 
-/* Runs one source query (the SELECT part plus `where`, one text argument) and reconciles
- * every row. */
+/* Runs one source query (the SELECT part plus `where`, with `arg` bound when `where` has a
+ * placeholder) and reconciles every row. */
 static int scan_source(struct sv_pass *p, const struct sv_source *src, const char *where,
-		       const char *arg, struct bm_error *err)
+                       const char *arg, struct bm_error *err)
 {
 	char sql[4096];
 	snprintf(sql, sizeof sql, "%s%s", src->select, where);
-	struct db_stmt *st = db_query(p->db, err, sql, "t", arg);
+	struct db_stmt *st = strchr(where, '?') ? db_query(p->db, err, sql, "t", arg)
+	                                        : db_query(p->db, err, sql, "");
 	if (!st)
 		return -1;
 	int rc;
@@ -278,11 +278,11 @@ static int scan_stale(struct sv_pass *p, const struct sv_source *src, struct bm_
 	return rc < 0 ? -1 : 0;
 }
 
-#define BREACH_SELECT                                                                         \
-	"SELECT b.id, b.kind, b.detail, b.case_no, b.user_id, v.id, v.org_code, o.path, "       \
-	"c.item_name FROM case_breaches b JOIN cases c ON c.no = b.case_no "                    \
-	"JOIN venues v ON v.id = COALESCE(b.venue_id, c.current_venue_id) "                     \
-	"JOIN orgs o ON o.code = v.org_code "                                                   \
+#define BREACH_SELECT                                                                              \
+	"SELECT b.id, b.kind, b.detail, b.case_no, b.user_id, v.id, v.org_code, o.path, "          \
+	"c.item_name FROM case_breaches b JOIN cases c ON c.no = b.case_no "                       \
+	"JOIN venues v ON v.id = COALESCE(b.venue_id, c.current_venue_id) "                        \
+	"JOIN orgs o ON o.code = v.org_code "                                                      \
 	"WHERE NOT EXISTS (SELECT 1 FROM supervision_alerts a WHERE a.breach_id = b.id) "
 
 /* Breaches the case store recorded that have no alert yet (all, or one case's). */
@@ -290,7 +290,7 @@ static int scan_breaches(struct sv_pass *p, const char *case_no, struct bm_error
 {
 	struct db_stmt *st =
 	    case_no ? db_query(p->db, err, BREACH_SELECT "AND b.case_no = ?", "t", case_no)
-		    : db_query(p->db, err, BREACH_SELECT, "");
+	            : db_query(p->db, err, BREACH_SELECT, "");
 	if (!st)
 		return -1;
 	int rc;
@@ -309,7 +309,7 @@ static int scan_breaches(struct sv_pass *p, const char *case_no, struct bm_error
 		copy_col(st, 7, c->path, sizeof c->path);
 		char title[512];
 		snprintf(title, sizeof title, "%s（%s）：%s", db_col_text(st, 8), c->case_no,
-			 db_col_text(st, 2));
+		         db_col_text(st, 2));
 		c->title = strdup(title);
 		p->stats.examined++;
 	}
@@ -317,11 +317,11 @@ static int scan_breaches(struct sv_pass *p, const char *case_no, struct bm_error
 	return rc < 0 ? -1 : 0;
 }
 
-#define GAP_WINDOW_SQL                                                                        \
-	"SELECT COALESCE(w.a_user_id, w.b_user_id), v.org_code, o.path, "                       \
-	"v.name || ' ' || CAST(w.number AS TEXT) || '号窗口（' || w.name || '）断档', a.id "     \
-	"FROM windows w JOIN venues v ON v.id = w.venue_id JOIN orgs o ON o.code = v.org_code " \
-	"LEFT JOIN supervision_alerts a ON a.open_key = 'window_gap:' || CAST(w.id AS TEXT) "   \
+#define GAP_WINDOW_SQL                                                                              \
+	"SELECT COALESCE(w.a_user_id, w.b_user_id), v.org_code, o.path, "                           \
+	"v.name || ' ' || CAST(w.number AS TEXT) || '号窗口（' || w.name || '）断档', a.id " \
+	"FROM windows w JOIN venues v ON v.id = w.venue_id JOIN orgs o ON o.code = v.org_code "     \
+	"LEFT JOIN supervision_alerts a ON a.open_key = 'window_gap:' || CAST(w.id AS TEXT) "       \
 	"WHERE w.id = ?"
 
 /* One live gap: an alert unless one is open. */
@@ -366,12 +366,12 @@ static int scan_gaps(struct sv_pass *p, struct bm_error *err)
 			rc = gap_alert(p, live[i], err);
 	}
 	json_decref(gaps);
-	struct db_stmt *st =
-	    rc < 0 ? NULL
-		   : db_query(p->db, err,
-			      "SELECT a.id, a.entity_id FROM supervision_alerts a "
-			      "WHERE a.kind = 'window_gap' AND a.closed_at IS NULL",
-			      "");
+	struct db_stmt *st = rc < 0
+	                         ? NULL
+	                         : db_query(p->db, err,
+	                                    "SELECT a.id, a.entity_id FROM supervision_alerts a "
+	                                    "WHERE a.kind = 'window_gap' AND a.closed_at IS NULL",
+	                                    "");
 	while (st && (rc = db_step(st, err)) == DB_ROW) {
 		int64_t window = strtoll(db_col_text(st, 1), NULL, 10);
 		bool still = false;
@@ -446,10 +446,10 @@ static int apply_change(struct sv_pass *p, const struct sv_change *c, struct bm_
 {
 	if (c->level == SV_NONE) {
 		int64_t n = db_exec_params(p->db, err,
-					   "UPDATE supervision_alerts SET closed_at = ?, "
-					   "closed_by_fix = 1, open_key = NULL "
-					   "WHERE id = ? AND closed_at IS NULL",
-					   "ii", p->now, c->alert_id);
+		                           "UPDATE supervision_alerts SET closed_at = ?, "
+		                           "closed_by_fix = 1, open_key = NULL "
+		                           "WHERE id = ? AND closed_at IS NULL",
+		                           "ii", p->now, c->alert_id);
 		if (n < 0)
 			return -1;
 		p->stats.closed += n;
@@ -457,16 +457,15 @@ static int apply_change(struct sv_pass *p, const struct sv_change *c, struct bm_
 	}
 	if (!c->alert_id)
 		return insert_alert(p, c, err);
-#define ESCALATE                                                                              \
-	"UPDATE supervision_alerts SET level = ?, "                                             \
-	"yellow_at = COALESCE(yellow_at, CAST(? AS BIGINT)), "                                  \
+#define ESCALATE                                                                                   \
+	"UPDATE supervision_alerts SET level = ?, "                                                \
+	"yellow_at = COALESCE(yellow_at, CAST(? AS BIGINT)), "                                     \
 	"red_at = COALESCE(red_at, CAST(? AS BIGINT)), due_date = ? WHERE id = ?"
 	const char *due = c->due[0] ? c->due : NULL, *level = sv_level_name(c->level);
-	int64_t n = c->level == SV_RED
-			? db_exec_params(p->db, err, ESCALATE, "tiiti", level, p->now, p->now, due,
-					 c->alert_id)
-			: db_exec_params(p->db, err, ESCALATE, "tinti", level, p->now, due,
-					 c->alert_id);
+	int64_t n = c->level == SV_RED ? db_exec_params(p->db, err, ESCALATE, "tiiti", level,
+	                                                p->now, p->now, due, c->alert_id)
+	                               : db_exec_params(p->db, err, ESCALATE, "tinti", level,
+	                                                p->now, due, c->alert_id);
 #undef ESCALATE
 	if (n < 0)
 		return -1;
@@ -489,7 +488,7 @@ static int apply_changes(struct sv_pass *p, struct bm_error *err)
 /* ---- the passes ---- */
 
 static int setting_days(struct db *db, const char *key, int fallback, int *out,
-			struct bm_error *err)
+                        struct bm_error *err)
 {
 	char text[32];
 	int found = settings_get(db, key, text, sizeof text, err);
@@ -504,13 +503,13 @@ static int setting_days(struct db *db, const char *key, int fallback, int *out,
 int sv_settings_load(struct db *db, struct sv_settings *out, struct bm_error *err)
 {
 	return setting_days(db, "supervision_warn_days", SV_DEFAULT_WARN_DAYS, &out->warn_days,
-			    err) < 0 ||
-		       setting_days(db, "supervision_red_days", SV_DEFAULT_RED_DAYS,
-				    &out->red_days, err) < 0 ||
-		       setting_days(db, "supervision_inquiry_days", SV_DEFAULT_INQUIRY_DAYS,
-				    &out->inquiry_days, err) < 0
-		   ? -1
-		   : 0;
+	                    err) < 0 ||
+	               setting_days(db, "supervision_red_days", SV_DEFAULT_RED_DAYS, &out->red_days,
+	                            err) < 0 ||
+	               setting_days(db, "supervision_inquiry_days", SV_DEFAULT_INQUIRY_DAYS,
+	                            &out->inquiry_days, err) < 0
+	           ? -1
+	           : 0;
 }
 
 static void *pass_begin(struct sv_pass *p, struct db *db, int64_t now, struct bm_error *err)
@@ -550,15 +549,14 @@ static int full_pass(struct db *db, void *vctx, struct bm_error *err)
 		/* A red card cannot rise further: only its closing matters (scan_stale). */
 		char where[512];
 		snprintf(where, sizeof where, "%s AND (a.id IS NULL OR a.level <> 'red')",
-			 sources[i].scan_where);
+		         sources[i].scan_where);
 		if (scan_source(p, &sources[i], where, horizon_text, err) < 0 ||
 		    scan_stale(p, &sources[i], err) < 0 || apply_changes(p, err) < 0)
 			return -1;
 	}
-	return scan_breaches(p, NULL, err) < 0 || scan_gaps(p, err) < 0 ||
-		       apply_changes(p, err) < 0
-		   ? -1
-		   : 0;
+	return scan_breaches(p, NULL, err) < 0 || scan_gaps(p, err) < 0 || apply_changes(p, err) < 0
+	           ? -1
+	           : 0;
 }
 
 int supervision_run(struct db *db, int64_t now, struct sv_stats *stats, struct bm_error *err)
@@ -572,8 +570,7 @@ int supervision_run(struct db *db, int64_t now, struct sv_stats *stats, struct b
 	return rc;
 }
 
-int supervision_case_changed(struct db *db, const char *case_no, int64_t now,
-			     struct bm_error *err)
+int supervision_case_changed(struct db *db, const char *case_no, int64_t now, struct bm_error *err)
 {
 	struct sv_pass p;
 	void *handle = pass_begin(&p, db, now, err);

@@ -67,8 +67,7 @@ int supervision_run(struct db *db, int64_t now, struct sv_stats *stats, struct b
 /* The incremental pass after a change of one case: its due date, its steps and its new
  * breaches. Must run inside the transaction of the change. A calendar that does not cover the
  * dates involved skips the case rather than failing the change. Returns 0 or -1. */
-int supervision_case_changed(struct db *db, const char *case_no, int64_t now,
-			     struct bm_error *err);
+int supervision_case_changed(struct db *db, const char *case_no, int64_t now, struct bm_error *err);
 
 /* ---- reading ---- */
 
@@ -84,22 +83,22 @@ struct sv_filter {
 /* A page of alerts, the most serious first (docs/api.md "Supervision"). Needs
  * ACT_SUPERVISION_READ unless mine. 400 invalid_query, 403/404 for org. *items caller-owned. */
 int supervision_alerts_list(struct db *db, const struct principal *who, const struct sv_filter *f,
-			    int64_t limit, int64_t offset, json_t **items, int64_t *total,
-			    struct bm_error *err);
+                            int64_t limit, int64_t offset, json_t **items, int64_t *total,
+                            struct bm_error *err);
 
 /* Open alert counts per child org of `org` (default the caller's):
  * {org:{code,name}, total:{warning,yellow,red,breach}, items:[{code,name,level,warning,yellow,
  * red,breach}]}. *out caller-owned. */
-int supervision_summary(struct db *db, const struct principal *who, const char *org,
-			json_t **out, struct bm_error *err);
+int supervision_summary(struct db *db, const struct principal *who, const char *org, json_t **out,
+                        struct bm_error *err);
 
 /* The subtree a query names: the path of `org` when it is in the caller's scope (403/404
  * otherwise), else the caller's own path. */
 int sv_scope_path(struct db *db, const struct principal *who, const char *org, char *path,
-		  size_t size, struct bm_error *err);
+                  size_t size, struct bm_error *err);
 
 /* One alert as JSON, in the caller's scope (404 alert_not_found otherwise). */
 int supervision_alert_get(struct db *db, const struct principal *who, int64_t id, json_t **out,
-			  struct bm_error *err);
+                          struct bm_error *err);
 
 #endif

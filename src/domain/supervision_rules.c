@@ -31,7 +31,7 @@ int sv_level_parse(const char *name, enum sv_level *out)
 }
 
 int sv_effective_due(const struct calendar *cal, int due, int pause_start, int today, int *out,
-		     struct bm_error *err)
+                     struct bm_error *err)
 {
 	if (pause_start == CASE_NO_DATE || today <= pause_start) {
 		*out = due;
@@ -41,7 +41,7 @@ int sv_effective_due(const struct calendar *cal, int due, int pause_start, int t
 }
 
 int sv_level_on(const struct calendar *cal, int due, int today, int warn_days, int red_days,
-		enum sv_level *out, struct bm_error *err)
+                enum sv_level *out, struct bm_error *err)
 {
 	int days;
 	if (today <= due) {
@@ -56,8 +56,7 @@ int sv_level_on(const struct calendar *cal, int due, int today, int warn_days, i
 	return 0;
 }
 
-int sv_horizon(const struct calendar *cal, int today, int warn_days, int *out,
-	       struct bm_error *err)
+int sv_horizon(const struct calendar *cal, int today, int warn_days, int *out, struct bm_error *err)
 {
 	/* The day before the (warn_days + 1)-th working day: a due date on a day off right after
 	 * the last warned working day is still within reach. */

@@ -29,8 +29,8 @@ enum sv_level {
 	SV_BREACH,  /* "breach" 违规: a fact, not a countdown */
 };
 
-#define SV_DEFAULT_WARN_DAYS 1
-#define SV_DEFAULT_RED_DAYS 3
+#define SV_DEFAULT_WARN_DAYS    1
+#define SV_DEFAULT_RED_DAYS     3
 #define SV_DEFAULT_INQUIRY_DAYS 1
 
 /* "warning", "yellow", "red", "breach" (NULL for SV_NONE); labels 预警, 黄牌, 红牌, 违规. */
@@ -42,16 +42,16 @@ int sv_level_parse(const char *name, enum sv_level *out);
 /* The due date in effect on `today`: `due`, pushed out by the working days in
  * (pause_start, today] while paused (pause_start != CASE_NO_DATE). Returns 0 or -1 (calendar). */
 int sv_effective_due(const struct calendar *cal, int due, int pause_start, int today, int *out,
-		     struct bm_error *err);
+                     struct bm_error *err);
 
 /* The level a matter open on `today` with effective due date `due` has. Returns 0 or -1
  * (a calendar error: the matter is then left as it is). */
 int sv_level_on(const struct calendar *cal, int due, int today, int warn_days, int red_days,
-		enum sv_level *out, struct bm_error *err);
+                enum sv_level *out, struct bm_error *err);
 
 /* The last due date a full pass must look at: matters due after it cannot be warned yet (the
  * day before the (warn_days + 1)-th working day after today). Returns 0 or -1. */
 int sv_horizon(const struct calendar *cal, int today, int warn_days, int *out,
-	       struct bm_error *err);
+               struct bm_error *err);
 
 #endif

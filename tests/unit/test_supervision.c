@@ -38,7 +38,7 @@ static enum sv_level level(const char *due, const char *today)
 	struct bm_error err = {0};
 	enum sv_level out = SV_BREACH;
 	cr_assert_eq(sv_level_on(official, day(due), day(today), 1, 3, &out, &err), 0, "%s",
-		     err.message);
+	             err.message);
 	return out;
 }
 
@@ -96,25 +96,27 @@ Test(supervision_rules, a_pause_holds_the_clock)
 	/* Due Thu 11-06, suspended since Tue 11-04: on Fri 11-07 three working days were paused
 	 * (11-05, 11-06, 11-07), so it is due Tue 11-11 and not even warned yet. */
 	cr_assert_eq(sv_effective_due(official, day("2025-11-06"), day("2025-11-04"),
-				      day("2025-11-07"), &due, &err),
-		     0);
+	                              day("2025-11-07"), &due, &err),
+	             0);
 	cr_assert_eq(due, day("2025-11-11"));
 	cr_assert_eq(level("2025-11-11", "2025-11-07"), SV_NONE);
 	/* Suspended and looked at the same day: nothing paused yet. */
 	cr_assert_eq(sv_effective_due(official, day("2025-11-06"), day("2025-11-04"),
-				      day("2025-11-04"), &due, &err),
-		     0);
+	                              day("2025-11-04"), &due, &err),
+	             0);
 	cr_assert_eq(due, day("2025-11-06"));
 	/* No pause. */
 	cr_assert_eq(sv_effective_due(official, day("2025-11-06"), CASE_NO_DATE, day("2025-11-20"),
-				      &due, &err),
-		     0);
+	                              &due, &err),
+	             0);
 	cr_assert_eq(due, day("2025-11-06"));
-	/* A pause over the holiday adds only working days: 09-29 to 10-09 pauses 09-30 and 10-09. */
+	/* A pause over the holiday adds only working days: 09-29 to 10-09 pauses 09-30 and 10-09.
+	 */
 	cr_assert_eq(sv_effective_due(official, day("2025-10-10"), day("2025-09-29"),
-				      day("2025-10-09"), &due, &err),
-		     0);
-	cr_assert_eq(due, day("2025-10-13"), "10-10 + 2 working days: the make-up 10-11, then 10-13");
+	                              day("2025-10-09"), &due, &err),
+	             0);
+	cr_assert_eq(due, day("2025-10-13"),
+	             "10-10 + 2 working days: the make-up 10-11, then 10-13");
 }
 
 Test(supervision_rules, the_horizon_reaches_the_last_warnable_due_date)
@@ -134,5 +136,5 @@ Test(supervision_rules, outside_the_loaded_years_is_an_error_not_a_guess)
 	struct bm_error err = {0};
 	enum sv_level out = SV_NONE;
 	cr_assert_eq(sv_level_on(official, day("2030-01-07"), day("2030-01-03"), 1, 3, &out, &err),
-		     -1);
+	             -1);
 }
