@@ -47,8 +47,10 @@ int accountability_create(struct db *db, const struct principal *who, int64_t no
 	int rc = db_query_int(
 	    db, err, &id,
 	    "INSERT INTO accountability_records (alert_id, measure, decision, person_id, venue_id, "
-	    "org_code, org_path, decided_by, decided_at) SELECT a.id, ?, ?, a.responsible_id, "
-	    "a.venue_id, a.org_code, a.org_path, ?, ? FROM supervision_alerts a WHERE a.id = ? "
+	    "org_code, org_path, decided_by, decided_at) SELECT a.id, CAST(? AS TEXT), "
+	    "CAST(? AS TEXT), a.responsible_id, "
+	    "a.venue_id, a.org_code, a.org_path, CAST(? AS BIGINT), CAST(? AS BIGINT) "
+	    "FROM supervision_alerts a WHERE a.id = ? "
 	    "RETURNING id",
 	    "ttiii", json_string_value(json_object_get(body, "measure")),
 	    json_string_value(json_object_get(body, "decision")), who->user_id, now, alert_id);
