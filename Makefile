@@ -89,6 +89,7 @@ bench: deps
 	sh bench/run.sh
 	sh bench/cases.sh
 	sh bench/queue.sh
+	sh bench/supervision.sh
 
 # The baseline of bench/cases.sh: a plain SQLite commit loop.
 build/bench-commit-loop: bench/commit_loop.c

@@ -104,6 +104,12 @@ int api_petition_create(struct request *rq, struct response *rs);
 int api_petition_get(struct request *rq, struct response *rs);
 int api_petition_action(struct request *rq, struct response *rs);
 
+int api_supervision_alerts(struct request *rq, struct response *rs);
+int api_supervision_alert(struct request *rq, struct response *rs);
+int api_supervision_summary(struct request *rq, struct response *rs);
+int api_accountability_create(struct request *rq, struct response *rs);
+int api_accountability_list(struct request *rq, struct response *rs);
+
 /* The numeric id in path argument `index` (a positive decimal without sign or leading zero);
  * otherwise 404 with the given code and message (a malformed id names no resource). */
 int api_path_id(const struct request *rq, int index, const char *code, const char *message,

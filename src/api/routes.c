@@ -109,6 +109,11 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/venues/{id}/queue/stats", api_queue_stats, 0},
 	{"GET", "/api/v1/venues/{id}/events", api_queue_events, ROUTE_PUBLIC},
 
+	{"GET", "/api/v1/supervision/alerts", api_supervision_alerts, 0},
+	{"GET", "/api/v1/supervision/alerts/{id}", api_supervision_alert, 0},
+	{"POST", "/api/v1/supervision/alerts/{id}/accountability", api_accountability_create, 0},
+	{"GET", "/api/v1/supervision/summary", api_supervision_summary, 0},
+	{"GET", "/api/v1/accountability", api_accountability_list, 0},
 	/* 好差评: citizens rate without a session (paper forms check the CSRF token themselves). */
 	{"POST", "/api/v1/ratings", api_rating_create, ROUTE_PUBLIC | ROUTE_NO_CSRF},
 	{"GET", "/api/v1/ratings", api_ratings_list, 0},

@@ -11,6 +11,7 @@
 #include "core/log.h"
 #include "domain/case_store.h"
 #include "domain/demo.h"
+#include "domain/supervision.h"
 #include "http/notify_worker.h"
 #include "http/server.h"
 
@@ -99,14 +100,15 @@ static int parse_serve_options(int argc, char **argv, struct serve_options *o)
 	return 0;
 }
 
-/* The periodic job: the 容缺 expiry sweep (case_store.h), on a connection of its own that
- * lives as long as the server. */
+/* The periodic jobs, every minute and once at start: the 容缺 expiry sweep (case_store.h) and
+ * the full supervision pass (supervision.h), on a connection of their own that lives as long
+ * as the server. */
 struct sweeper {
 	const struct db_config *cfg;
 	struct db *db;
 };
 
-static void sweep_deferred(void *vctx)
+static void periodic_jobs(void *vctx)
 {
 	struct sweeper *s = vctx;
 	struct bm_error err = {0};
@@ -119,6 +121,14 @@ static void sweep_deferred(void *vctx)
 		log_error("deferred sweep: %s", err.message);
 	else if (n > 0)
 		log_info("deferred sweep: %d case(s) terminated", n);
+	struct sv_stats stats;
+	if (n >= 0 && supervision_run(s->db, clock_now(), &stats, &err) < 0) {
+		log_error("supervision pass: %s", err.message);
+		n = -1;
+	} else if (n >= 0 && stats.opened + stats.escalated + stats.closed > 0)
+		log_info("supervision pass: %lld opened, %lld escalated, %lld closed",
+			 (long long)stats.opened, (long long)stats.escalated,
+			 (long long)stats.closed);
 	if (n < 0 && db_connection_lost(s->db)) {
 		db_close(s->db);
 		s->db = NULL;
@@ -141,9 +151,9 @@ static int run_server(struct serve_options *o)
 	if (notify_worker_start(&notify) < 0)
 		return 1;
 	struct sweeper sweeper = {&o->server.db, NULL};
-	o->server.periodic = sweep_deferred;
+	o->server.periodic = periodic_jobs;
 	o->server.periodic_ctx = &sweeper;
-	sweep_deferred(&sweeper); /* at start, then every minute */
+	periodic_jobs(&sweeper); /* at start, then every minute */
 	int rc = server_run(&o->server) == 0 ? 0 : 1;
 	if (sweeper.db)
 		db_close(sweeper.db);

@@ -63,6 +63,8 @@ enum action {
 	ACT_SYSTEM_CONFIG,     /* operator settings: SMS webhook, petition time limits */
 	ACT_QUEUE_OPERATE, /* call, recall, start, finish, no-show, transfer; priority tickets */
 	ACT_QUEUE_STATS,   /* a venue's queue statistics */
+	ACT_SUPERVISION_READ,  /* supervision alerts and accountability records of a subtree */
+	ACT_ACCOUNTABILITY,    /* turn alerts into accountability records (责任追究) */
 	ACT_RATING_READ,       /* ratings, rectification tasks, appeals and figures in scope */
 	ACT_RATING_PAPER,      /* enter a citizen's paper rating form */
 	ACT_RECTIFY,           /* follow up and rectify a 差评, record the citizen's view */

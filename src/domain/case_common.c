@@ -9,6 +9,7 @@
 #include "db/db.h"
 #include "domain/audit.h"
 #include "domain/catalog.h"
+#include "domain/supervision.h"
 #include "domain/workcal.h"
 
 #include <stdio.h>
@@ -194,7 +195,8 @@ int case_record_change(struct case_op *op, const char *action, enum case_state f
 			      after, err);
 	json_decref(before);
 	json_decref(after);
-	return rc;
+	/* Electronic supervision re-evaluates just this case, in the same transaction. */
+	return rc < 0 ? -1 : supervision_case_changed(op->db, op->c.no, op->now, err);
 }
 
 int case_save(struct case_op *op, struct bm_error *err)

@@ -4,7 +4,9 @@
 ** Known keys: "system_kind" ("demo" for systems made by `bianmin demo`, "production" for
 ** `bianmin init`), "audit_head" (see audit.h), "notify_webhook_url" and
 ** "notify_webhook_secret" (notify.h), "petition_accept_days" and "petition_reply_days"
-** (petition.h), "rating_supplement_days" and "rectify_working_days" (rating.h).
+** (petition.h), "rating_supplement_days" and "rectify_working_days" (rating.h),
+** "supervision_warn_days", "supervision_red_days" and "supervision_inquiry_days"
+** (supervision.h).
 */
 #ifndef BM_SETTINGS_H
 #define BM_SETTINGS_H

@@ -255,6 +255,9 @@ export async function listAll(client, urlPath) {
  *   (none)                 ratings: a server of its own with a fresh demo database (its clock
  *                          moves); there 麻虎镇 610929110's hall, staff-/mgr-610929110 and the
  *                          item T-RATE-ITEM
+ *   (none)                 supervision: a server of its own too (clock moved); there
+ *                          others()[1]'s hall (cases of item T-SV-ITEM, a 差评), others()[2]'s
+ *                          manager for scope; the only accountability records
  * (staff-610929105 is throttled by session.test.mjs.)
  * Items: the catalogue is shared, so catalog*.test.mjs write only items of their own (codes
  * T-CAT-<FILE>-…, built by itemDoc()), whose texts avoid the words the search tests compare on,

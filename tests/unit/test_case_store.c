@@ -16,6 +16,7 @@
 #include "domain/case_store.h"
 #include "domain/catalog.h"
 #include "domain/inquiry.h"
+#include "domain/supervision.h"
 #include "domain/workcal.h"
 #include "helpers.h"
 
@@ -570,4 +571,118 @@ Test(case_store, a_handed_over_inquiry_keeps_its_first_responder_into_the_case)
 	cr_assert_eq(inquiry_get_json(t.db, &staff_a, hop.out, &chain, &err), 0, "%s", err.message);
 	cr_assert_eq(json_array_size(json_object_get(chain, "chain")), 2);
 	json_decref(chain);
+}
+
+/* ---- electronic supervision (domain/supervision.h) over the stored cases ---- */
+
+static void supervise(int64_t now)
+{
+	struct bm_error err;
+	cr_assert_eq(supervision_run(t.db, now, NULL, &err), 0, "supervision_run: %s", err.message);
+}
+
+static const char *case_card(const char *no)
+{
+	static char level[16];
+	char sql[256];
+	snprintf(sql, sizeof sql,
+		 "SELECT COUNT(*) FROM supervision_alerts WHERE kind = 'case_due' AND "
+		 "entity_id = '%s'",
+		 no);
+	if (t_int(t.db, sql) == 0)
+		return "none";
+	cr_assert_eq(t_int(t.db, sql), 1, "one card per case, escalated in place");
+	const char *names[] = {"warning", "yellow", "red"};
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(sql, sizeof sql,
+			 "SELECT COUNT(*) FROM supervision_alerts WHERE kind = 'case_due' AND "
+			 "entity_id = '%s' AND level = '%s'",
+			 no, names[i]);
+		if (t_int(t.db, sql) == 1)
+			snprintf(level, sizeof level, "%s", names[i]);
+	}
+	return level;
+}
+
+Test(case_store, supervision_breach_alerts_for_a_notice_breach_and_a_late_step)
+{
+	char no[CASE_NO_SIZE], late[CASE_NO_SIZE];
+	intake(&staff_a, "[]", no);
+	act_ok(&staff_a, T_NOW, no, CASE_ACTION_NOTICE, "{\"materials\":[\"申请表\"]}");
+	cr_assert_eq(count("SELECT COUNT(*) FROM supervision_alerts WHERE case_no = '%s'", no), 0);
+	act_ok(&staff_a, T_NOW, no, CASE_ACTION_NOTICE, "{\"materials\":[\"近期照片\"]}");
+	/* The incremental pass inside the change made the alert, naming the clerk. */
+	cr_assert_eq(count("SELECT COUNT(*) FROM supervision_alerts WHERE case_no = '%s' AND "
+			   "kind = 'notice_not_listed' AND level = 'breach' AND closed_at IS NULL "
+			   "AND responsible_id = 3 AND org_code = '610929100'",
+			   no),
+		     1);
+	intake(&staff_a, "[\"申请表\",\"近期照片\"]", late);
+	act_ok(&staff_a, T_NOW, late, CASE_ACTION_ACCEPT, NULL);
+	struct call c = {.kind = CALL_ADVANCE, .who = &staff_a, .now = day(10, 9), .no = late};
+	struct bm_error err;
+	cr_assert_eq(run(&c, "{}", &err), 0, "advance: %s", err.message);
+	cr_assert_eq(count("SELECT COUNT(*) FROM supervision_alerts WHERE case_no = '%s' AND "
+			   "kind = 'late_step' AND level = 'breach'",
+			   late),
+		     1);
+	/* The finished step's own card (it was overdue) is closed by the fix. */
+	cr_assert_eq(count("SELECT COUNT(*) FROM supervision_alerts WHERE case_no = '%s' AND "
+			   "kind = 'step_due' AND closed_by_fix = 1 AND closed_at IS NOT NULL",
+			   late),
+		     1);
+	/* A full pass finds nothing new to add. */
+	int64_t before = t_int(t.db, "SELECT COUNT(*) FROM supervision_alerts");
+	supervise(day(10, 9));
+	cr_assert_eq(t_int(t.db, "SELECT COUNT(*) FROM supervision_alerts WHERE kind IN "
+				 "('late_step', 'notice_not_listed')"),
+		     2);
+	cr_assert_geq(t_int(t.db, "SELECT COUNT(*) FROM supervision_alerts"), before);
+}
+
+Test(case_store, supervision_escalates_over_the_holiday_and_closes_by_the_fix)
+{
+	char no[CASE_NO_SIZE];
+	intake(&staff_a, "[\"申请表\",\"近期照片\"]", no);
+	act_ok(&staff_a, T_NOW, no, CASE_ACTION_ACCEPT, NULL); /* due Friday 10-10 */
+	supervise(day(9, 30));
+	cr_assert_str_eq(case_card(no), "none", "10-09 and 10-10 still ahead");
+	supervise(day(10, 3));
+	cr_assert_str_eq(case_card(no), "none", "over the holiday 10-09 and 10-10 are still ahead");
+	supervise(day(10, 9));
+	cr_assert_str_eq(case_card(no), "warning", "one working day before");
+	supervise(day(10, 12));
+	cr_assert_str_eq(case_card(no), "yellow", "Sunday 10-12 is after the due date");
+	supervise(day(10, 14));
+	cr_assert_str_eq(case_card(no), "yellow", "grace: 10-11 (make-up Saturday), 10-13, 10-14");
+	cr_assert_eq(count("SELECT COUNT(*) FROM supervision_alerts WHERE entity_id = '%s' AND "
+			   "yellow_at IS NOT NULL AND red_at IS NULL",
+			   no),
+		     1);
+	supervise(day(10, 15));
+	cr_assert_str_eq(case_card(no), "red", "the fourth working day after the due date");
+	supervise(day(10, 17));
+	cr_assert_str_eq(case_card(no), "red", "a rerun changes nothing");
+	act_ok(&staff_a, day(10, 17), no, CASE_ACTION_TERMINATE, "{\"reason\":\"申请人撤回\"}");
+	cr_assert_eq(count("SELECT COUNT(*) FROM supervision_alerts WHERE entity_id = '%s' AND "
+			   "kind = 'case_due' AND closed_by_fix = 1 AND open_key IS NULL AND "
+			   "level = 'red'",
+			   no),
+		     1, "closed by the fix, kept");
+	supervise(day(10, 20));
+	cr_assert_eq(count("SELECT COUNT(*) FROM supervision_alerts WHERE case_no = '%s' AND "
+			   "closed_at IS NULL AND kind IN ('case_due', 'step_due')",
+			   no),
+		     0, "nothing reopens");
+}
+
+Test(case_store, supervision_a_suspended_case_does_not_escalate)
+{
+	char no[CASE_NO_SIZE];
+	intake(&staff_a, "[\"申请表\",\"近期照片\"]", no);
+	act_ok(&staff_a, T_NOW, no, CASE_ACTION_ACCEPT, NULL); /* due 10-10 */
+	act_ok(&staff_a, day(10, 9), no, CASE_ACTION_SUSPEND,
+	       "{\"reason_kind\":\"supplement\",\"reason\":\"补正材料\"}");
+	supervise(day(10, 20));
+	cr_assert_str_eq(case_card(no), "warning", "paused on 10-09, one day before its due date");
 }

@@ -178,6 +178,7 @@ export const AppHeader = {
 			{ key: 'notifications', href: '/notifications.html', text: '消息通知' },
 			{ key: 'window', href: '/window.html', text: '窗口叫号' },
 			{ key: 'ratings', href: '/ratings.html', text: '好差评' },
+			{ key: 'supervision', href: '/supervision.html', text: '电子监察' },
 			{ key: 'portal', href: '/portal/', text: '群众门户' },
 		];
 		async function doLogout() {
