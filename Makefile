@@ -87,6 +87,7 @@ check: deps
 bench: deps
 	$(MAKE) -j2 build/bianmin
 	sh bench/run.sh
+	sh bench/queue.sh
 
 fmt:
 	clang-format -i $(SRC) src/main.c $(wildcard src/*/*.h) $(UNIT_SRC)

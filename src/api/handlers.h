@@ -108,6 +108,14 @@ int api_petition_action(struct request *rq, struct response *rs);
  * otherwise 404 with the given code and message (a malformed id names no resource). */
 int api_path_id(const struct request *rq, int index, const char *code, const char *message,
 		int64_t *id, struct bm_error *err);
+int api_ticket_take(struct request *rq, struct response *rs);
+int api_ticket_get(struct request *rq, struct response *rs);
+int api_ticket_qr(struct request *rq, struct response *rs);
+int api_ticket_action(struct request *rq, struct response *rs);
+int api_window_call_next(struct request *rq, struct response *rs);
+int api_queue_state(struct request *rq, struct response *rs);
+int api_queue_stats(struct request *rq, struct response *rs);
+int api_queue_events(struct request *rq, struct response *rs);
 
 /* The audit actor for the caller of rq. */
 #include "domain/audit.h"

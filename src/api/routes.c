@@ -97,6 +97,16 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/petitions", api_petition_create, 0},
 	{"GET", "/api/v1/petitions/{no}", api_petition_get, 0},
 	{"POST", "/api/v1/petitions/{no}/{action}", api_petition_action, 0},
+	/* The queue (排队叫号): taking a number and following it are public (no session, hence no
+	 * CSRF token; the JSON content type is still required); calling is staff's. */
+	{"POST", "/api/v1/venues/{id}/tickets", api_ticket_take, ROUTE_PUBLIC | ROUTE_NO_CSRF},
+	{"GET", "/api/v1/tickets/{id}", api_ticket_get, ROUTE_PUBLIC},
+	{"GET", "/api/v1/tickets/{id}/qr.svg", api_ticket_qr, ROUTE_PUBLIC},
+	{"POST", "/api/v1/tickets/{id}/{action}", api_ticket_action, 0},
+	{"POST", "/api/v1/windows/{id}/call-next", api_window_call_next, 0},
+	{"GET", "/api/v1/venues/{id}/queue", api_queue_state, ROUTE_PUBLIC},
+	{"GET", "/api/v1/venues/{id}/queue/stats", api_queue_stats, 0},
+	{"GET", "/api/v1/venues/{id}/events", api_queue_events, ROUTE_PUBLIC},
 
 	/* Public like login: tests and demos set the clock without logging in first (a CSRF
 	 * token needs a session, so a public route that demanded one could never be used). It

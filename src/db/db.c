@@ -42,6 +42,7 @@ int db_open(const struct db_config *cfg, struct db **out, struct bm_error *err)
 	(*out)->ops = ops;
 	(*out)->txn_depth = 0;
 	memset((*out)->cache, 0, sizeof (*out)->cache);
+	(*out)->notes = (struct buf)BUF_INIT;
 	return 0;
 }
 
@@ -58,6 +59,7 @@ void db_close(struct db *db)
 			st = next;
 		}
 	}
+	buf_free(&db->notes);
 	db->ops->close(db);
 }
 
@@ -253,12 +255,14 @@ int db_transaction(struct db *db, db_txn_fn fn, void *ctx, struct bm_error *err)
 			return -1;
 		}
 		db->txn_depth = 1;
+		db_notes_discard(db);
 		int rc = fn(db, ctx, err);
-		if (rc >= 0 && db->ops->commit(db, err) == 0) {
+		if (rc >= 0 && db_commit_and_deliver(db, err) == 0) {
 			db->txn_depth = 0;
 			return rc;
 		}
 		db->ops->rollback(db);
+		db_notes_discard(db);
 		db->txn_depth = 0;
 		if (!db_error_is_soft(err) || attempt + 1 >= DB_TXN_MAX_ATTEMPTS)
 			return -1;

@@ -108,6 +108,31 @@ bool db_in_transaction(const struct db *db);
  * cut). The owner should db_close() it and open a new one; SQLite connections never are. */
 bool db_connection_lost(struct db *db);
 
+/* --- notifications ---------------------------------------------------------------------------
+ * What one transaction changed, told to every live page of every server process. db_notify()
+ * queues a payload (one line of text, under 8000 bytes) inside the open transaction; once the
+ * transaction commits — never when it rolls back — every listener receives it, in commit order.
+ *   SQLite: the listeners of this process (SQLite deployments are one process); the committing
+ *     thread delivers right after COMMIT, and commits with notifications are serialised with
+ *     their delivery so listeners see them in commit order.
+ *   PostgreSQL: NOTIFY on the channel "bianmin_events" in the same transaction; each listener
+ *     is a thread of its own with a dedicated connection running LISTEN, so the listeners of
+ *     every process on the database hear every commit. When a listener's connection drops and
+ *     comes back, it calls fn(NULL, ctx): notifications may have been lost meanwhile.
+ * fn runs in the delivering thread (a committing worker, or the listener thread): it must be
+ * quick and must not use the database. */
+typedef void (*db_listen_fn)(const char *payload, void *ctx);
+struct db_listener;
+
+/* Queues a notification; must run inside db_transaction(). */
+int db_notify(struct db *db, const char *payload, struct bm_error *err);
+
+/* Starts listening. The caller owns *out and stops it with db_unlisten(), after which fn is
+ * never called again. PostgreSQL: fails when the listener cannot connect. */
+int db_listen(const struct db_config *cfg, db_listen_fn fn, void *ctx, struct db_listener **out,
+	      struct bm_error *err);
+void db_unlisten(struct db_listener *listener);
+
 /* --- backend-specific operations ---------------------------------------------------------- */
 
 /* Consistent online copy of the whole database into a new SQLite file at `path` (SQLite's

@@ -9,6 +9,7 @@
 #ifndef BM_DB_INTERNAL_H
 #define BM_DB_INTERNAL_H
 
+#include "core/buf.h"
 #include "db/db.h"
 
 #include <stddef.h>
@@ -63,6 +64,7 @@ struct db {
 	const struct db_backend_ops *ops;
 	int txn_depth;          /* > 0 while db_transaction() is running */
 	struct db_stmt *cache[DB_STMT_CACHE_SLOTS];
+	struct buf notes;       /* SQLite: notifications of the open transaction, one per line */
 };
 
 extern const struct db_backend_ops db_sqlite_ops;
@@ -70,6 +72,18 @@ extern const struct db_backend_ops db_pg_ops;
 
 /* Migrations embedded at build time (build/gen/schema.c, from src/db/schema). */
 #include "db/schema.h"
+
+/* notify.c: the transaction runner commits through this, so that a transaction's queued
+ * notifications reach this process's listeners after COMMIT and in commit order. */
+int db_commit_and_deliver(struct db *db, struct bm_error *err);
+void db_notes_discard(struct db *db);
+
+/* pg_listen.c: a LISTEN thread on its own connection (db_listen() for PostgreSQL). */
+struct pg_listener;
+int pg_listener_start(const char *conninfo, db_listen_fn fn, void *ctx, struct pg_listener **out,
+		      struct bm_error *err);
+void pg_listener_stop(struct pg_listener *l);
+#define PG_NOTIFY_CHANNEL "bianmin_events"
 
 /* Shared error helpers for backends. */
 int db_error_busy(struct bm_error *err, const char *detail);

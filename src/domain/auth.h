@@ -61,6 +61,8 @@ enum action {
 	ACT_NOTIFY_READ,       /* the outbox of messages to citizens */
 	ACT_NOTIFY_RETRY,      /* put a message up for delivery again */
 	ACT_SYSTEM_CONFIG,     /* operator settings: SMS webhook, petition time limits */
+	ACT_QUEUE_OPERATE, /* call, recall, start, finish, no-show, transfer; priority tickets */
+	ACT_QUEUE_STATS,   /* a venue's queue statistics */
 	ACT_COUNT
 };
 

@@ -23,6 +23,8 @@
 
 struct db;
 struct MHD_Connection;
+struct sse_service;
+struct sse_stream;
 
 #define REQUEST_MAX_ARGS 4
 #define RESPONSE_MAX_HEADERS 8
@@ -41,6 +43,7 @@ struct request {
 	int64_t user_id;                           /* the caller's id for the request log, or 0 */
 	struct db *db;
 	struct MHD_Connection *conn;
+	struct sse_service *sse;                   /* for handlers that answer with an event stream */
 };
 
 struct response {
@@ -51,6 +54,8 @@ struct response {
 	char *header_values[RESPONSE_MAX_HEADERS]; /* owned */
 	int header_count;
 	struct bm_error err;
+	struct sse_stream *stream;                 /* owned: when set, the answer is this event
+						    * stream (http/sse.h) instead of `body` */
 };
 
 typedef int (*request_handler)(struct request *rq, struct response *rs);

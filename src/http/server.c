@@ -23,10 +23,12 @@
 */
 #include "http/server.h"
 #include "core/clock.h"
+#include "core/hub.h"
 #include "core/log.h"
 #include "core/text.h"
 #include "domain/session.h"
 #include "http/router.h"
+#include "http/sse.h"
 #include "http/static_files.h"
 
 #include <arpa/inet.h>
@@ -45,6 +47,7 @@
 
 static const struct server_config *config;
 static pthread_key_t thread_db_key;
+static struct sse_service *sse_service; /* live event streams (http/sse.h) */
 
 /* Bodies declared up to this many times the cap are read (and discarded) before the 413. */
 #define DISCARD_FACTOR 8
@@ -175,6 +178,7 @@ void response_header(struct response *rs, const char *name, const char *value)
 
 static void response_free(struct response *rs)
 {
+	sse_stream_discard(rs->stream);
 	buf_free(&rs->body);
 	for (int i = 0; i < rs->header_count; i++)
 		free(rs->header_values[i]);
@@ -213,13 +217,20 @@ static void render_error(struct response *rs)
 static enum MHD_Result queue_response(struct MHD_Connection *conn, struct response *rs,
 				      bool is_api)
 {
-	size_t len = rs->body.len;
-	char *data = buf_detach(&rs->body);
-	struct MHD_Response *resp =
-		MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
-	if (!resp) {
-		free(data);
-		return MHD_NO;
+	struct MHD_Response *resp;
+	if (rs->stream) {
+		resp = sse_stream_response(rs->stream, conn);
+		rs->stream = NULL; /* the response owns it now */
+		if (!resp)
+			return MHD_NO;
+	} else {
+		size_t len = rs->body.len;
+		char *data = buf_detach(&rs->body);
+		resp = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+		if (!resp) {
+			free(data);
+			return MHD_NO;
+		}
 	}
 	if (rs->content_type)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, rs->content_type);
@@ -419,6 +430,7 @@ static enum MHD_Result answer(struct MHD_Connection *conn, const char *url, cons
 		.tls = config->tls_cert && config->tls_key,
 		.public_url = config->public_url,
 		.conn = conn,
+		.sse = sse_service,
 	};
 	struct response rs = {.status = 200, .body = BUF_INIT};
 	if (state->too_large) {
@@ -529,6 +541,53 @@ static char *read_whole_file(const char *path)
 	return buf_detach(&b);
 }
 
+/* db_listen() callback: a committed change reaches this process's live streams. */
+static void on_db_notification(const char *payload, void *ctx)
+{
+	struct hub *hub = ctx;
+	if (!payload) {
+		hub_publish(hub, &(struct hub_event){.kind = HUB_RESET, .topic = HUB_ALL});
+		return;
+	}
+	struct hub_event ev;
+	struct buf scratch = BUF_INIT;
+	if (hub_event_decode(payload, &ev, &scratch) == 0)
+		hub_publish(hub, &ev);
+	else
+		log_error("ignoring a malformed event notification");
+	buf_free(&scratch);
+}
+
+static void stop_events(struct hub *hub, struct db_listener *listener)
+{
+	sse_service_stop(sse_service, 0);
+	sse_service = NULL;
+	db_unlisten(listener);
+	hub_free(hub);
+}
+
+/* The event hub, its database listener and the stream service; 0 or -1 (logged). */
+static int start_events(const struct server_config *cfg, struct hub **hub,
+			struct db_listener **listener)
+{
+	struct bm_error err = {0};
+	*hub = hub_new();
+	if (!*hub)
+		return -1;
+	if (db_listen(&cfg->db, on_db_notification, *hub, listener, &err) < 0) {
+		log_error("cannot listen for events: %s", err.message);
+		hub_free(*hub);
+		return -1;
+	}
+	sse_service = sse_service_start(*hub);
+	if (!sse_service) {
+		db_unlisten(*listener);
+		hub_free(*hub);
+		return -1;
+	}
+	return 0;
+}
+
 static void on_mhd_error(void *cls, const char *fmt, va_list ap)
 {
 	char msg[512];
@@ -589,6 +648,15 @@ int server_run(const struct server_config *cfg)
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL); /* worker threads inherit the mask */
 	signal(SIGPIPE, SIG_IGN);
 
+	/* After the signal mask: the listener and heartbeat threads inherit it. */
+	struct hub *hub;
+	struct db_listener *listener;
+	if (start_events(cfg, &hub, &listener) < 0) {
+		free(tls_cert);
+		free(tls_key);
+		return -1;
+	}
+
 	struct MHD_OptionItem tls_opts[] = {
 		{tls_cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, tls_cert},
 		{MHD_OPTION_HTTPS_MEM_KEY, 0, tls_key},
@@ -612,6 +680,7 @@ int server_run(const struct server_config *cfg)
 		MHD_OPTION_END);
 	if (!d) {
 		log_error("cannot listen on %s (address in use or not permitted?)", cfg->listen);
+		stop_events(hub, listener);
 		free(tls_cert);
 		free(tls_key);
 		return -1;
@@ -621,7 +690,13 @@ int server_run(const struct server_config *cfg)
 
 	int sig = wait_for_stop(cfg, &sigs);
 	log_info("signal %d: stopping", sig);
+	/* No new connections; end the event streams (MHD must not stop with suspended ones). */
+	MHD_quiesce_daemon(d);
+	sse_service_stop(sse_service, 3000);
+	sse_service = NULL;
 	MHD_stop_daemon(d);
+	db_unlisten(listener);
+	hub_free(hub);
 	free(tls_cert);
 	free(tls_key);
 	return 0;

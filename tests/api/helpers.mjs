@@ -249,6 +249,9 @@ export async function listAll(client, urlPath) {
  *   (none)                 cases: runs on a server of its own with a fresh demo database (its
  *                          clock is moved); there others()[0]'s hall, first two villages' rooms,
  *                          the county centre and the items T-CASE-*
+ *   others()[2], [4]       queue: the halls of 卡子镇 (staff-<code>) and 宋家镇 (mgr-<code>): tickets,
+ *                          calls, transfers, statistics, live events; the daily reset and cap run
+ *                          on an extra server of its own (its group "Q")
  * (staff-610929105 is throttled by session.test.mjs.)
  * Items: the catalogue is shared, so catalog*.test.mjs write only items of their own (codes
  * T-CAT-<FILE>-…, built by itemDoc()), whose texts avoid the words the search tests compare on,

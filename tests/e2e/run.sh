@@ -77,7 +77,10 @@ if [ -z "$base" ]; then
 fi
 echo "e2e: server $BIANMIN at $base"
 
-BASE_URL=$base node --test --test-reporter=tap tests/e2e/*.test.mjs >"$tmp/tap" 2>&1
+# E2E_DB and BIANMIN let a test copy the database (bianmin backup) for a server of its own that
+# it may stop and restart (queue.test.mjs) without disturbing the tests sharing this one.
+BASE_URL=$base E2E_DB=$tmp/e2e.db BIANMIN=$BIANMIN \
+	node --test --test-reporter=tap tests/e2e/*.test.mjs >"$tmp/tap" 2>&1
 rc=$?
 cat "$tmp/tap"
 stop_server

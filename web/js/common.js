@@ -170,6 +170,7 @@ export const AppHeader = {
 			{ key: 'calls', href: '/calls.html', text: '电话服务' },
 			{ key: 'petitions', href: '/petitions.html', text: '信访调处' },
 			{ key: 'notifications', href: '/notifications.html', text: '消息通知' },
+			{ key: 'window', href: '/window.html', text: '窗口叫号' },
 			{ key: 'portal', href: '/portal/', text: '群众门户' },
 		];
 		async function doLogout() {
