@@ -117,6 +117,14 @@ int api_queue_state(struct request *rq, struct response *rs);
 int api_queue_stats(struct request *rq, struct response *rs);
 int api_queue_events(struct request *rq, struct response *rs);
 
+int api_appointment_slots(struct request *rq, struct response *rs);
+int api_appointment_book(struct request *rq, struct response *rs);
+int api_appointment_mine(struct request *rq, struct response *rs);
+int api_appointment_cancel(struct request *rq, struct response *rs);
+int api_appointment_check_in(struct request *rq, struct response *rs);
+int api_appointments_day(struct request *rq, struct response *rs);
+int api_appointment_close(struct request *rq, struct response *rs);
+
 /* The audit actor for the caller of rq. */
 #include "domain/audit.h"
 struct audit_actor api_actor(const struct request *rq);

@@ -108,6 +108,17 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/venues/{id}/queue/stats", api_queue_stats, 0},
 	{"GET", "/api/v1/venues/{id}/events", api_queue_events, ROUTE_PUBLIC},
 
+	/* Appointments: citizens book, look up, cancel and check in without an account (phone +
+	 * code); the day's list and closures are staff's. */
+	{"GET", "/api/v1/venues/{id}/appointment-slots", api_appointment_slots, ROUTE_PUBLIC},
+	{"POST", "/api/v1/appointments", api_appointment_book, ROUTE_PUBLIC | ROUTE_NO_CSRF},
+	{"GET", "/api/v1/appointments/mine", api_appointment_mine, ROUTE_PUBLIC},
+	{"DELETE", "/api/v1/appointments/mine", api_appointment_cancel, ROUTE_PUBLIC | ROUTE_NO_CSRF},
+	{"POST", "/api/v1/appointments/{id}/check-in", api_appointment_check_in,
+	 ROUTE_PUBLIC | ROUTE_NO_CSRF},
+	{"GET", "/api/v1/venues/{id}/appointments", api_appointments_day, 0},
+	{"POST", "/api/v1/venues/{id}/appointment-closures", api_appointment_close, 0},
+
 	/* Public like login: tests and demos set the clock without logging in first (a CSRF
 	 * token needs a session, so a public route that demanded one could never be used). It
 	 * exists only under --test-clock, and the JSON content type is still required. */

@@ -252,6 +252,9 @@ export async function listAll(client, urlPath) {
  *   others()[2], [4]       queue: the halls of 卡子镇 (staff-<code>) and 宋家镇 (mgr-<code>): tickets,
  *                          calls, transfers, statistics, live events; the daily reset and cap run
  *                          on an extra server of its own (its group "Q")
+ *   (none)                 appointments, visits: run on servers of their own with fresh demo
+ *                          databases (the clock is moved); there 茅坪镇 610929104's hall, its
+ *                          staff-/mgr-<code> and its villages' agents
  * (staff-610929105 is throttled by session.test.mjs.)
  * Items: the catalogue is shared, so catalog*.test.mjs write only items of their own (codes
  * T-CAT-<FILE>-…, built by itemDoc()), whose texts avoid the words the search tests compare on,
