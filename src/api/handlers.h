@@ -125,6 +125,11 @@ int api_appointment_check_in(struct request *rq, struct response *rs);
 int api_appointments_day(struct request *rq, struct response *rs);
 int api_appointment_close(struct request *rq, struct response *rs);
 
+int api_visits_list(struct request *rq, struct response *rs);
+int api_visit_create(struct request *rq, struct response *rs);
+int api_visit_get(struct request *rq, struct response *rs);
+int api_visit_action(struct request *rq, struct response *rs);
+
 /* The audit actor for the caller of rq. */
 #include "domain/audit.h"
 struct audit_actor api_actor(const struct request *rq);

@@ -119,6 +119,11 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/venues/{id}/appointments", api_appointments_day, 0},
 	{"POST", "/api/v1/venues/{id}/appointment-closures", api_appointment_close, 0},
 
+	{"GET", "/api/v1/visits", api_visits_list, 0},
+	{"POST", "/api/v1/visits", api_visit_create, 0},
+	{"GET", "/api/v1/visits/{id}", api_visit_get, 0},
+	{"POST", "/api/v1/visits/{id}/{action}", api_visit_action, 0},
+
 	/* Public like login: tests and demos set the clock without logging in first (a CSRF
 	 * token needs a session, so a public route that demanded one could never be used). It
 	 * exists only under --test-clock, and the JSON content type is still required. */
