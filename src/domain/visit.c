@@ -28,7 +28,8 @@ static const struct jcheck_field create_fields[] = {
 };
 
 static const struct jcheck_field assign_fields[] = {
-	{"assignee_id", "上门人员", JC_INT, true, .min = 1, .max = INT32_MAX},
+	{"assignee_id", "上门人员", JC_INT, false, .min = 1, .max = INT32_MAX},
+	{"assignee_username", "上门人员账号", JC_STRING, false, .min = 1, .max = 64},
 	{"due_on", "完成期限", JC_DATE, true, .min = 0},
 	{NULL},
 };
@@ -282,6 +283,11 @@ int visit_assign(struct db *db, int64_t id, json_t *body, const struct principal
 	if (strcmp(status, "open") != 0 && strcmp(status, "assigned") != 0)
 		return illegal(status, err);
 	int64_t assignee = json_integer_value(json_object_get(body, "assignee_id"));
+	const char *username = json_string_value(json_object_get(body, "assignee_username"));
+	if (!assignee && username &&
+	    db_query_int(db, err, &assignee, "SELECT id FROM users WHERE username = ?", "t",
+			 username) < 0)
+		return -1;
 	const char *due = json_string_value(json_object_get(body, "due_on"));
 	date_format(date_of_epoch(now), today);
 	if (strcmp(due, today) < 0)

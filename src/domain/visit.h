@@ -45,7 +45,7 @@ int visit_get(struct db *db, int64_t id, const struct principal *who, json_t **o
 int visit_list(struct db *db, const struct principal *who, const char *status, json_t **out,
 	       struct bm_error *err);
 
-/* {assignee_id, due_on}: the assignee is an enabled village agent, window staff or venue
+/* {assignee_id | assignee_username, due_on}: the assignee is an enabled village agent, window staff or venue
  * manager of the request's org or below it (400 invalid_field naming assignee_id); due_on not
  * before today. */
 int visit_assign(struct db *db, int64_t id, json_t *body, const struct principal *who,
