@@ -8,6 +8,8 @@
 **   POST   /api/v1/appointments/{id}/check-in {code?}      staff of the venue, or a kiosk with
 **          the code → {appointment, ticket}
 **   GET    /api/v1/venues/{id}/appointments?date=D&group=G staff in scope: the day's bookings
+**   GET    /api/v1/venues/{id}/appointment-rules           public: the booking rules
+**   PUT    /api/v1/venues/{id}/appointment-rules           venue manager: replace them
 **   POST   /api/v1/venues/{id}/appointment-closures        venue manager: close slots
 **          {group_id?, starts_at, ends_at, reason} → 201 {id, closed}
 */
@@ -77,6 +79,13 @@ static int check_in_txn(struct db *db, void *vctx, struct bm_error *err)
 	struct appointment_ctx *c = vctx;
 	struct audit_actor actor = api_actor(c->rq);
 	return appointment_check_in(db, c->id, c->code, &actor, clock_now(), &c->out, err);
+}
+
+static int rules_txn(struct db *db, void *vctx, struct bm_error *err)
+{
+	struct appointment_ctx *c = vctx;
+	struct audit_actor actor = api_actor(c->rq);
+	return appointment_rules_put(db, c->venue_id, c->body, &actor, clock_now(), err);
 }
 
 static int close_txn(struct db *db, void *vctx, struct bm_error *err)
@@ -174,4 +183,32 @@ int api_appointment_close(struct request *rq, struct response *rs)
 	    request_json_object(rq, &c.body, &rs->err) < 0)
 		return -1;
 	return run(rq, rs, &c, close_txn, 201);
+}
+
+int api_appointment_rules_get(struct request *rq, struct response *rs)
+{
+	int64_t venue_id;
+	struct appointment_rules rules;
+	if (api_venue_arg(rq, &venue_id, &rs->err) < 0 ||
+	    appointment_rules_load(rq->db, venue_id, &rules, &rs->err) < 0)
+		return -1;
+	response_json(rs, 200, appointment_rules_json(&rules));
+	return 0;
+}
+
+int api_appointment_rules_put(struct request *rq, struct response *rs)
+{
+	struct appointment_ctx c = {.rq = rq};
+	struct appointment_rules rules;
+	if (auth_require(rq->user, ACT_WINDOW_WRITE, &rs->err) < 0 ||
+	    api_venue_arg(rq, &c.venue_id, &rs->err) < 0 ||
+	    api_require_venue_scope(rq, c.venue_id, &rs->err) < 0 ||
+	    request_json_object(rq, &c.body, &rs->err) < 0)
+		return -1;
+	int rc = db_transaction(rq->db, rules_txn, &c, &rs->err);
+	json_decref(c.body);
+	if (rc < 0 || appointment_rules_load(rq->db, c.venue_id, &rules, &rs->err) < 0)
+		return -1;
+	response_json(rs, 200, appointment_rules_json(&rules));
+	return 0;
 }

@@ -124,6 +124,8 @@ int api_appointment_cancel(struct request *rq, struct response *rs);
 int api_appointment_check_in(struct request *rq, struct response *rs);
 int api_appointments_day(struct request *rq, struct response *rs);
 int api_appointment_close(struct request *rq, struct response *rs);
+int api_appointment_rules_get(struct request *rq, struct response *rs);
+int api_appointment_rules_put(struct request *rq, struct response *rs);
 
 int api_visits_list(struct request *rq, struct response *rs);
 int api_visit_create(struct request *rq, struct response *rs);

@@ -118,6 +118,8 @@ const struct route api_routes[] = {
 	 ROUTE_PUBLIC | ROUTE_NO_CSRF},
 	{"GET", "/api/v1/venues/{id}/appointments", api_appointments_day, 0},
 	{"POST", "/api/v1/venues/{id}/appointment-closures", api_appointment_close, 0},
+	{"GET", "/api/v1/venues/{id}/appointment-rules", api_appointment_rules_get, ROUTE_PUBLIC},
+	{"PUT", "/api/v1/venues/{id}/appointment-rules", api_appointment_rules_put, 0},
 
 	{"GET", "/api/v1/visits", api_visits_list, 0},
 	{"POST", "/api/v1/visits", api_visit_create, 0},

@@ -55,6 +55,56 @@ int appointment_rules_load(struct db *db, int64_t venue_id, struct appointment_r
 	return rc < 0 ? -1 : 0;
 }
 
+json_t *appointment_rules_json(const struct appointment_rules *r)
+{
+	return json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i}", "slot_minutes", r->slot_minutes,
+			 "buffer_minutes", r->buffer_minutes, "open_days", r->open_days,
+			 "close_minutes", r->close_minutes, "per_day", r->per_day, "open_max",
+			 r->open_max, "noshow_limit", r->noshow_limit, "noshow_days", r->noshow_days);
+}
+
+static const struct jcheck_field rules_fields[] = {
+	{"slot_minutes", "每个时段分钟数", JC_INT, true, .min = 5, .max = 240},
+	{"buffer_minutes", "时段间隔分钟数", JC_INT, true, .min = 0, .max = 120},
+	{"open_days", "提前预约天数", JC_INT, true, .min = 1, .max = 60},
+	{"close_minutes", "截止预约提前分钟数", JC_INT, true, .min = 0, .max = 1440},
+	{"per_day", "每人每天预约次数", JC_INT, true, .min = 1, .max = 10},
+	{"open_max", "每人同时保留预约数", JC_INT, true, .min = 1, .max = 20},
+	{"noshow_limit", "爽约次数上限（0 为不限）", JC_INT, true, .min = 0, .max = 20},
+	{"noshow_days", "爽约统计天数", JC_INT, true, .min = 1, .max = 365},
+	{NULL},
+};
+
+int appointment_rules_put(struct db *db, int64_t venue_id, json_t *body,
+			  const struct audit_actor *actor, int64_t now, struct bm_error *err)
+{
+	struct appointment_rules before;
+	char idtext[24];
+	if (jcheck_object(body, rules_fields, "", err) < 0 ||
+	    appointment_rules_load(db, venue_id, &before, err) < 0)
+		return -1;
+#define RULE(name) ((int64_t)json_integer_value(json_object_get(body, name)))
+	if (db_exec_params(db, err,
+			   "INSERT INTO appointment_rules (venue_id, slot_minutes, buffer_minutes, "
+			   "open_days, close_minutes, per_day, open_max, noshow_limit, noshow_days, "
+			   "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (venue_id) DO "
+			   "UPDATE SET slot_minutes = excluded.slot_minutes, buffer_minutes = "
+			   "excluded.buffer_minutes, open_days = excluded.open_days, close_minutes = "
+			   "excluded.close_minutes, per_day = excluded.per_day, open_max = "
+			   "excluded.open_max, noshow_limit = excluded.noshow_limit, noshow_days = "
+			   "excluded.noshow_days, updated_at = excluded.updated_at",
+			   "iiiiiiiiii", venue_id, RULE("slot_minutes"), RULE("buffer_minutes"),
+			   RULE("open_days"), RULE("close_minutes"), RULE("per_day"), RULE("open_max"),
+			   RULE("noshow_limit"), RULE("noshow_days"), now) < 0)
+		return -1;
+#undef RULE
+	json_t *old = appointment_rules_json(&before);
+	snprintf(idtext, sizeof idtext, "%lld", (long long)venue_id);
+	int rc = audit_append(db, actor, now, "appointment.rules", "venue", idtext, old, body, err);
+	json_decref(old);
+	return rc;
+}
+
 /* 404 group_not_found unless the group is an active group of the venue. */
 static int require_group(struct db *db, int64_t venue_id, int64_t group_id, struct bm_error *err)
 {

@@ -37,6 +37,15 @@ struct db;
 int appointment_rules_load(struct db *db, int64_t venue_id, struct appointment_rules *out,
 			   struct bm_error *err);
 
+/* {slot_minutes, buffer_minutes, open_days, close_minutes, per_day, open_max, noshow_limit,
+ * noshow_days} of the venue (new reference). */
+json_t *appointment_rules_json(const struct appointment_rules *r);
+
+/* Replaces the venue's rules with a full body of the fields above (validated here; ranges in
+ * appointment_rules.h). Audited. 404 venue_not_found. */
+int appointment_rules_put(struct db *db, int64_t venue_id, json_t *body,
+			  const struct audit_actor *actor, int64_t now, struct bm_error *err);
+
 /* The bookable days of a group from today on: {venue_id, group_id, capacity, days:[{date,
  * slots:[{start, end, capacity, booked, left}]}]} — slots already too late, or closed by the
  * venue, left out. 404 venue_not_found / group_not_found (also for an inactive group). */

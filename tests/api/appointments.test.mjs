@@ -187,3 +187,23 @@ test('repeated no-shows block new bookings', async () => {
   const again = await book(groupB, '2026-02-09T15:00:00+08:00', phone);
   assert.equal(again.status, 201, again.text);
 });
+
+test('the manager sets the booking rules; slots follow them', async () => {
+  // the clock moved months ahead: log in again
+  staff = await loginAs(`staff-${TOWN}`, undefined, server.url);
+  manager = await loginAs(`mgr-${TOWN}`, undefined, server.url);
+  const rules = (await anon.get(`/api/v1/venues/${hall.id}/appointment-rules`)).json;
+  assert.deepEqual(rules, { slot_minutes: 30, buffer_minutes: 0, open_days: 7, close_minutes: 60,
+    per_day: 1, open_max: 3, noshow_limit: 3, noshow_days: 90 });
+  const hourly = { ...rules, slot_minutes: 45, buffer_minutes: 15, open_days: 14 };
+  assertError(await staff.request('PUT', `/api/v1/venues/${hall.id}/appointment-rules`, { json: hourly }), 403, 'forbidden');
+  assertError(await manager.request('PUT', `/api/v1/venues/${hall.id}/appointment-rules`, { json: { ...hourly, slot_minutes: 1 } }),
+    400, 'invalid_field');
+  const res = await manager.request('PUT', `/api/v1/venues/${hall.id}/appointment-rules`, { json: hourly });
+  assert.equal(res.status, 200, res.text);
+  assert.equal(res.json.slot_minutes, 45);
+  const days = await slots(groupA);
+  const tuesday = days.days.find((d) => d.date === '2026-02-10').slots.map((s) => `${s.start.slice(11, 16)}-${s.end.slice(11, 16)}`);
+  assert.deepEqual(tuesday, ['08:30-09:15', '09:30-10:15', '10:30-11:15', '14:30-15:15', '15:30-16:15', '16:30-17:15']);
+  assert.ok(days.days.some((d) => d.date === '2026-02-13'), 'open_days 14 reaches further');
+});
