@@ -85,9 +85,15 @@ check: deps
 	sh tests/run-all.sh
 
 bench: deps
-	$(MAKE) -j2 build/bianmin
+	$(MAKE) -j2 build/bianmin build/bench-commit-loop
 	sh bench/run.sh
+	sh bench/cases.sh
 	sh bench/queue.sh
+
+# The baseline of bench/cases.sh: a plain SQLite commit loop.
+build/bench-commit-loop: bench/commit_loop.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) -O2 -o $@ $< $(LIBS)
 
 fmt:
 	clang-format -i $(SRC) src/main.c $(wildcard src/*/*.h) $(UNIT_SRC)

@@ -5,6 +5,7 @@
 #   unit  build/unit-tests (Criterion, ASan/UBSan)       tests/unit/
 #   api   black-box HTTP against SQLite and PostgreSQL   tests/api/run.sh
 #   e2e   Playwright driving Debian's Chromium           tests/e2e/run.sh
+#   crash kill -9 during case creation, then recovery    tests/crash/run.sh
 set -u
 cd "$(dirname "$0")/.."
 
@@ -55,6 +56,7 @@ run_suite() { # name script
 
 [ -f tests/api/run.sh ] && run_suite api tests/api/run.sh
 [ -f tests/e2e/run.sh ] && run_suite e2e tests/e2e/run.sh
+[ -f tests/crash/run.sh ] && run_suite crash tests/crash/run.sh
 
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" = 0 ] && [ "$total_pass" -gt 0 ]
