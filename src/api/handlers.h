@@ -141,6 +141,21 @@ int api_rectification_action(struct request *rq, struct response *rs);
 int api_settings_ratings_get(struct request *rq, struct response *rs);
 int api_settings_ratings_put(struct request *rq, struct response *rs);
 
+int api_appointment_slots(struct request *rq, struct response *rs);
+int api_appointment_book(struct request *rq, struct response *rs);
+int api_appointment_mine(struct request *rq, struct response *rs);
+int api_appointment_cancel(struct request *rq, struct response *rs);
+int api_appointment_check_in(struct request *rq, struct response *rs);
+int api_appointments_day(struct request *rq, struct response *rs);
+int api_appointment_close(struct request *rq, struct response *rs);
+int api_appointment_rules_get(struct request *rq, struct response *rs);
+int api_appointment_rules_put(struct request *rq, struct response *rs);
+
+int api_visits_list(struct request *rq, struct response *rs);
+int api_visit_create(struct request *rq, struct response *rs);
+int api_visit_get(struct request *rq, struct response *rs);
+int api_visit_action(struct request *rq, struct response *rs);
+
 /* The audit actor for the caller of rq. */
 #include "domain/audit.h"
 struct audit_actor api_actor(const struct request *rq);

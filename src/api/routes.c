@@ -128,6 +128,23 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/public/venues/{id}/ratings", api_public_venue_ratings, ROUTE_PUBLIC},
 	{"GET", "/api/v1/settings/ratings", api_settings_ratings_get, 0},
 	{"PUT", "/api/v1/settings/ratings", api_settings_ratings_put, 0},
+	/* Appointments: citizens book, look up, cancel and check in without an account (phone +
+	 * code); the day's list and closures are staff's. */
+	{"GET", "/api/v1/venues/{id}/appointment-slots", api_appointment_slots, ROUTE_PUBLIC},
+	{"POST", "/api/v1/appointments", api_appointment_book, ROUTE_PUBLIC | ROUTE_NO_CSRF},
+	{"GET", "/api/v1/appointments/mine", api_appointment_mine, ROUTE_PUBLIC},
+	{"DELETE", "/api/v1/appointments/mine", api_appointment_cancel, ROUTE_PUBLIC | ROUTE_NO_CSRF},
+	{"POST", "/api/v1/appointments/{id}/check-in", api_appointment_check_in,
+	 ROUTE_PUBLIC | ROUTE_NO_CSRF},
+	{"GET", "/api/v1/venues/{id}/appointments", api_appointments_day, 0},
+	{"POST", "/api/v1/venues/{id}/appointment-closures", api_appointment_close, 0},
+	{"GET", "/api/v1/venues/{id}/appointment-rules", api_appointment_rules_get, ROUTE_PUBLIC},
+	{"PUT", "/api/v1/venues/{id}/appointment-rules", api_appointment_rules_put, 0},
+
+	{"GET", "/api/v1/visits", api_visits_list, 0},
+	{"POST", "/api/v1/visits", api_visit_create, 0},
+	{"GET", "/api/v1/visits/{id}", api_visit_get, 0},
+	{"POST", "/api/v1/visits/{id}/{action}", api_visit_action, 0},
 
 	/* Public like login: tests and demos set the clock without logging in first (a CSRF
 	 * token needs a session, so a public route that demanded one could never be used). It

@@ -258,6 +258,9 @@ export async function listAll(client, urlPath) {
  *   (none)                 supervision: a server of its own too (clock moved); there
  *                          others()[1]'s hall (cases of item T-SV-ITEM, a 差评), others()[2]'s
  *                          manager for scope; the only accountability records
+ *   (none)                 appointments, visits: run on servers of their own with fresh demo
+ *                          databases (the clock is moved); there 茅坪镇 610929104's hall, its
+ *                          staff-/mgr-<code> and its villages' agents
  * (staff-610929105 is throttled by session.test.mjs.)
  * Items: the catalogue is shared, so catalog*.test.mjs write only items of their own (codes
  * T-CAT-<FILE>-…, built by itemDoc()), whose texts avoid the words the search tests compare on,

@@ -179,6 +179,8 @@ export const AppHeader = {
 			{ key: 'window', href: '/window.html', text: '窗口叫号' },
 			{ key: 'ratings', href: '/ratings.html', text: '好差评' },
 			{ key: 'supervision', href: '/supervision.html', text: '电子监察' },
+			{ key: 'appointments', href: '/appointments.html', text: '预约' },
+			{ key: 'visits', href: '/visits.html', text: '上门服务' },
 			{ key: 'portal', href: '/portal/', text: '群众门户' },
 		];
 		async function doLogout() {
@@ -209,6 +211,7 @@ export const PortalHeader = {
 			{ key: 'where', href: '/portal/where.html', text: '去哪办' },
 			{ key: 'venues', href: '/portal/venues.html', text: '办事地点' },
 			{ key: 'track', href: '/portal/track.html', text: '查进度' },
+			{ key: 'book', href: '/portal/book.html', text: '预约办事' },
 		];
 		return { nav, county: COUNTY_NAME, ...useLargeText() };
 	},
