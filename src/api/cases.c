@@ -98,27 +98,6 @@ int api_cases_list(struct request *rq, struct response *rs)
 	return 0;
 }
 
-/* The public progress page's address: absolute under the configured public URL, otherwise
- * under the address the caller reached this server by (the Host header), which is what a
- * phone on the same network can open. */
-static void track_url(struct request *rq, const char *path, char *out, size_t size)
-{
-	const char *base = rq->public_url;
-	const char *host = request_header(rq, "Host");
-	if (base && *base) {
-		size_t n = strlen(base);
-		while (n > 0 && base[n - 1] == '/')
-			n--;
-		snprintf(out, size, "%.*s%s", (int)n, base, path);
-	} else if (host && *host &&
-		   strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-				"0123456789.-:[]") == strlen(host)) {
-		snprintf(out, size, "%s://%s%s", rq->tls ? "https" : "http", host, path);
-	} else {
-		snprintf(out, size, "%s", path);
-	}
-}
-
 /* Answers the QR code of a public page of the case: the progress page's address with its
  * query (number and key), or `page` with that query and `extra` after it (the rating page
  * takes the same query). */
@@ -133,7 +112,7 @@ static int render_case_qr(struct request *rq, struct response *rs, const char *p
 		snprintf(query, sizeof query, "%s", strchr(path, '?'));
 		snprintf(path, sizeof path, "%s%s%s", page, query, extra);
 	}
-	track_url(rq, path, url, sizeof url);
+	api_public_link(rq, path, url, sizeof url);
 	buf_reset(&rs->body);
 	if (qrsvg_render(url, 240, &rs->body) < 0)
 		return bm_error_internal(&rs->err, "QR code could not be encoded");

@@ -110,6 +110,12 @@ int api_supervision_summary(struct request *rq, struct response *rs);
 int api_accountability_create(struct request *rq, struct response *rs);
 int api_accountability_list(struct request *rq, struct response *rs);
 
+/* The absolute address of a public page `path` ("/portal/track.html?no=…") for QR codes: under
+ * the configured public URL, else under the Host the caller reached this server by (what a phone
+ * on the same network can open). Writes it to out (size bytes) and returns 1; when there is no
+ * public URL and the Host is not a plain host[:port], writes `path` itself and returns 0. */
+int api_public_link(struct request *rq, const char *path, char *out, size_t size);
+
 /* The numeric id in path argument `index` (a positive decimal without sign or leading zero);
  * otherwise 404 with the given code and message (a malformed id names no resource). */
 int api_path_id(const struct request *rq, int index, const char *code, const char *message,

@@ -120,32 +120,19 @@ int api_ticket_get(struct request *rq, struct response *rs)
 	return 0;
 }
 
-/* The Host the client used, when it is a plain host[:port] (it goes into the QR code). */
-static bool plain_host(const char *host)
-{
-	if (!host || !*host || strlen(host) > 255)
-		return false;
-	for (const char *c = host; *c; c++)
-		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]", *c))
-			return false;
-	return true;
-}
-
 int api_ticket_qr(struct request *rq, struct response *rs)
 {
 	int64_t id;
 	const char *key = request_query(rq, "key");
-	const char *host = request_header(rq, "Host");
 	if (api_path_id(rq, 0, "ticket_not_found", "排队号不存在", &id, &rs->err) < 0)
 		return -1;
 	int ok = queue_ticket_key_ok(rq->db, id, key, &rs->err);
 	if (ok <= 0)
 		return ok < 0 ? -1 : bm_error_set(&rs->err, 404, "ticket_not_found", "排队号不存在");
-	if (!plain_host(host))
+	char path[256], url[512];
+	snprintf(path, sizeof path, "/portal/ticket.html?id=%lld&key=%s", (long long)id, key);
+	if (!api_public_link(rq, path, url, sizeof url))
 		return bm_error_set(&rs->err, 400, "invalid_host", "请求的主机名无效");
-	char url[512];
-	snprintf(url, sizeof url, "%s://%s/portal/ticket.html?id=%lld&key=%s", rq->tls ? "https" : "http",
-		 host, (long long)id, key);
 	if (qr_svg(url, &rs->body) < 0)
 		return bm_error_internal(&rs->err, "QR code too long");
 	rs->status = 200;
