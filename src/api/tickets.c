@@ -13,7 +13,7 @@
 #include "api/venue_resource.h"
 #include "core/clock.h"
 #include "core/jcheck.h"
-#include "core/qr.h"
+#include "core/qrsvg.h"
 #include "db/db.h"
 #include "domain/queue.h"
 
@@ -133,7 +133,7 @@ int api_ticket_qr(struct request *rq, struct response *rs)
 	snprintf(path, sizeof path, "/portal/ticket.html?id=%lld&key=%s", (long long)id, key);
 	if (!api_public_link(rq, path, url, sizeof url))
 		return bm_error_set(&rs->err, 400, "invalid_host", "请求的主机名无效");
-	if (qr_svg(url, &rs->body) < 0)
+	if (qrsvg_render(url, 240, &rs->body) < 0)
 		return bm_error_internal(&rs->err, "QR code too long");
 	rs->status = 200;
 	rs->content_type = "image/svg+xml";
