@@ -79,7 +79,8 @@ int queue_window_venue(struct db *db, int64_t window_id, int64_t *venue_id, stru
 int queue_ticket_get(struct db *db, int64_t ticket_id, int64_t now, json_t **out,
 		     struct bm_error *err);
 /* What the holder's phone shows: no personal or internal data; a wrong key is the same 404
- * ticket_not_found as a wrong id. */
+ * ticket_not_found as a wrong id. Once done, a ticket that led to a case carries `rating`
+ * {case_no, key}: the proof the rating page needs (else null). */
 int queue_ticket_public(struct db *db, int64_t ticket_id, const char *key, int64_t now,
 			json_t **out, struct bm_error *err);
 

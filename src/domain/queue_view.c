@@ -257,6 +257,26 @@ int queue_ticket_key_ok(struct db *db, int64_t ticket_id, const char *key, struc
 	return rc < 0 ? -1 : ok;
 }
 
+/* What the holder of a finished ticket needs to rate the case it led to (好差评 from the
+ * phone page): {"case_no", "key"} — the case's tracking key, which the receipt prints too — or
+ * JSON null while the ticket is not done or led to no case. */
+static int ticket_rating_proof(struct db *db, const struct ticket *t, json_t **out,
+			       struct bm_error *err)
+{
+	*out = json_null();
+	if (t->status != TICKET_DONE || !t->case_no[0])
+		return 0;
+	struct db_stmt *st = db_query(db, err, "SELECT track_key FROM cases WHERE no = ?", "t",
+				      t->case_no);
+	if (!st)
+		return -1;
+	int rc = db_step(st, err);
+	if (rc == DB_ROW)
+		*out = json_pack("{s:s, s:s}", "case_no", t->case_no, "key", db_col_text(st, 0));
+	db_reset(st);
+	return rc < 0 ? -1 : 0;
+}
+
 int queue_ticket_public(struct db *db, int64_t ticket_id, const char *key, int64_t now,
 			json_t **out, struct bm_error *err)
 {
@@ -270,7 +290,10 @@ int queue_ticket_public(struct db *db, int64_t ticket_id, const char *key, int64
 	if (queue_people_ahead(db, &t, now, &ahead, err) < 0 ||
 	    (t.status == TICKET_WAITING && queue_group_estimate(db, t.group_id, ahead, &minutes, err) < 0))
 		return -1;
-	*out = json_pack("{s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:o, s:o, s:o}",
+	json_t *rating;
+	if (ticket_rating_proof(db, &t, &rating, err) < 0)
+		return -1;
+	*out = json_pack("{s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:o, s:o, s:o, s:o}",
 			 "id", (json_int_t)t.id, "number", t.number, "venue_id",
 			 (json_int_t)t.venue_id, "venue_name", t.venue_name, "group_name", t.group_name,
 			 "service_date", t.service_date, "status", ticket_status_name(t.status),
@@ -278,7 +301,7 @@ int queue_ticket_public(struct db *db, int64_t ticket_id, const char *key, int64
 			 (json_int_t)ahead, "estimated_wait_minutes", (json_int_t)minutes,
 			 "window_number", t.window_id ? json_integer(t.window_number) : json_null(),
 			 "taken_at", queue_time_json(t.taken_at), "called_at",
-			 queue_time_json(t.called_at));
+			 queue_time_json(t.called_at), "rating", rating);
 	return 0;
 }
 

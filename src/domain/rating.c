@@ -129,14 +129,36 @@ static int check_rater(struct db *db, json_t *body, const struct principal *who,
 	return 0;
 }
 
-/* The window named in the body (it must be at the case's venue), else the receiving clerk's
- * post there (lowest window number), else none (0). */
-static int rated_window(struct db *db, json_t *body, const struct rated_case *c, int64_t *window,
-			struct bm_error *err)
+/* The queue ticket named in the body must be the one this case was served on (its window
+ * then stands for the service rated); *served_at gets that window, or 0 without a ticket or
+ * when the ticket was never called to one. */
+static int rated_ticket(struct db *db, json_t *body, const struct rated_case *c,
+			int64_t *served_at, struct bm_error *err)
+{
+	int64_t ticket = int_of(body, "ticket_id");
+	*served_at = 0;
+	if (!ticket)
+		return 0;
+	int found = db_query_int(db, err, served_at,
+				 "SELECT COALESCE(window_id, 0) FROM tickets WHERE id = ? AND case_no = ?",
+				 "it", ticket, c->no);
+	if (found == 0)
+		return bm_error_set(err, 400, "invalid_field", "排队号与所评价的办件不符"),
+		       bm_error_field(err, "ticket_id");
+	return found < 0 ? -1 : 0;
+}
+
+/* The window named in the body (it must be at the case's venue), else the window of the ticket
+ * the case was served on, else the receiving clerk's post there (lowest window number), else
+ * none (0). */
+static int rated_window(struct db *db, json_t *body, const struct rated_case *c,
+			int64_t served_at, int64_t *window, struct bm_error *err)
 {
 	int64_t named = int_of(body, "window_id");
 	int found;
-	*window = 0;
+	*window = served_at;
+	if (served_at && !named)
+		return 0;
 	if (named) {
 		found = db_query_int(db, err, window,
 				     "SELECT id FROM windows WHERE id = ? AND venue_id = ?", "ii",
@@ -199,12 +221,14 @@ int rating_submit(struct db *db, json_t *body, const struct principal *who,
 		  const struct calendar *cal, int64_t now, int64_t *id, struct bm_error *err)
 {
 	struct rated_case c;
-	int64_t window;
+	int64_t served_at, window;
 	const char *slot;
 	enum rating_level level;
 	if (jcheck_object(body, rating_fields, "", err) < 0 ||
 	    rated_case_load(db, text_of(body, "no"), &c, err) < 0 ||
-	    check_rater(db, body, who, &c, err) < 0 || rated_window(db, body, &c, &window, err) < 0 ||
+	    check_rater(db, body, who, &c, err) < 0 ||
+	    rated_ticket(db, body, &c, &served_at, err) < 0 ||
+	    rated_window(db, body, &c, served_at, &window, err) < 0 ||
 	    claim_slot(db, body, &c, now, &slot, err) < 0)
 		return -1;
 	rating_level_parse(text_of(body, "level"), &level);

@@ -2,7 +2,8 @@
 // gets the progress page's 404 and nothing is stored), one rating per case and channel, the
 // 追评 window, paper forms entered by staff, a 差评's rectification task going overdue as the
 // clock moves and then followed up, rectified and judged by the citizen, an appeal upheld by
-// the county taking a rating out of the figures, and the public figures of the venue.
+// the county taking a rating out of the figures, the public figures of the venue, and a rating
+// from the queue ticket's phone page naming the ticket and its window.
 //
 // Runs on a server of its own (fresh demo database, --test-clock, November 2025): the clock
 // moves. There: the hall of 麻虎镇 (610929110), staff-/mgr-610929110, the item T-RATE-ITEM.
@@ -12,6 +13,7 @@ import {
   Client, assertError, assertFieldError, freshDemoDatabase, itemDoc, listAll, loginAs,
   startServer,
 } from './helpers.mjs';
+import { queueState, takeNumber } from './queue-helpers.mjs';
 
 const TOWN = '610929110';
 const ITEM = 'T-RATE-ITEM';
@@ -262,4 +264,34 @@ test('a 追评 after the period is refused; the periods are settings', async () 
     403, 'forbidden');
   await moveClock('2025-11-16T09:00:00+08:00');
   assertError(await rate(c, { channel: 'online', level: 'satisfied', supplementary: true }), 409, 'supplement_closed');
+});
+
+test('the ticket that led to a case rates it from the phone: its window is named; another ticket is refused', async () => {
+  const state = await queueState(anon, hall.id);
+  const w = state.windows.find((x) => x.groups.length > 0);
+  assert.ok(w, 'the hall has a window serving a group');
+  const g = state.groups.find((x) => x.code === w.groups[0]);
+  const taken = await takeNumber(anon, hall.id, { group_id: g.id });
+  assert.equal(taken.status, 201, taken.text);
+  const called = await staff.post(`/api/v1/windows/${w.id}/call-next`, {});
+  assert.equal(called.status, 200, called.text);
+  const ticketId = called.json.ticket.id;
+  assert.equal((await staff.post(`/api/v1/tickets/${ticketId}/start`, {})).status, 200);
+  const phonePage = () => anon.get(`/api/v1/tickets/${ticketId}?key=${taken.json.key}`);
+  assert.equal((await phonePage()).json.rating, null, 'nothing to rate before the ticket is done');
+  const c = await newCase();
+  assert.equal((await staff.post(`/api/v1/tickets/${ticketId}/finish`, { case_no: c.no })).status, 200);
+  const proof = (await phonePage()).json.rating;
+  assert.deepEqual(proof, { case_no: c.no, key: c.key }, 'the phone page carries the rating proof');
+
+  const other = await newCase();
+  assertFieldError(await anon.post('/api/v1/ratings', { no: other.no, key: other.key, channel: 'onsite', level: 'satisfied', ticket_id: ticketId }),
+    400, 'invalid_field', 'ticket_id');
+  assert.equal((await staff.get(`/api/v1/ratings?case=${other.no}`)).json.total, 0, 'the refused rating stored nothing');
+
+  const res = await anon.post('/api/v1/ratings', { no: proof.case_no, key: proof.key, channel: 'onsite', level: 'very_satisfied', ticket_id: ticketId });
+  assert.equal(res.status, 201, res.text);
+  const [stored] = (await staff.get(`/api/v1/ratings?case=${c.no}`)).json.items;
+  assert.equal(stored.ticket_id, ticketId);
+  assert.equal(stored.window_id, w.id, 'the window that served the ticket is the one rated');
 });

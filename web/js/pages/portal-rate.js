@@ -5,7 +5,8 @@
 // plain message. A second rating on the same channel is refused (一次一评), which offers 追评.
 // The tablet evaluator at a counter (/display/rate.html?window=N) is the same page: channel
 // onsite, the window named in the rating, and the form cleared for the next citizen 8 s after
-// each rating.
+// each rating. The ticket's phone page links here with &ticket=ID once the ticket led to a case:
+// the rating names that ticket, and the window that served it.
 
 import { reactive, ref } from '../../gen/vue.js';
 import { render } from '../../gen/tpl/portal-rate.js';
@@ -29,6 +30,7 @@ const RatePage = {
 		const no = ref(queryParam('no'));
 		const key = queryParam('key');
 		const windowId = /^[1-9][0-9]*$/.test(queryParam('window')) ? Number(queryParam('window')) : 0;
+		const ticketId = /^[1-9][0-9]*$/.test(queryParam('ticket')) ? Number(queryParam('ticket')) : 0;
 		const channel = windowId || queryParam('ch') === 'onsite' ? 'onsite' : 'online';
 		const phone4 = ref('');
 		const level = ref('');
@@ -49,6 +51,7 @@ const RatePage = {
 			if (comment.value.trim()) b.comment = comment.value.trim();
 			if (supplementary.value) b.supplementary = true;
 			if (windowId) b.window_id = windowId;
+			if (ticketId) b.ticket_id = ticketId;
 			return b;
 		}
 

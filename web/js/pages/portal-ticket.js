@@ -1,7 +1,8 @@
 // portal-ticket.js — 我的排队号 (/portal/ticket.html?id=N&key=K), the page the ticket's QR code
 // opens on the citizen's phone: the number, how many are ahead, the estimated wait, and — once
-// called — the window to go to. Every change at the venue (queue-live.js) reloads the ticket,
-// at most once a second; the phone vibrates when the ticket is called.
+// called — the window to go to; once done with a case, the link to rate it (好差评, channel
+// onsite, the ticket named). Every change at the venue (queue-live.js) reloads the ticket, at
+// most once a second; the phone vibrates when the ticket is called.
 
 import { ref } from '../../gen/vue.js';
 import { render } from '../../gen/tpl/portal-ticket.js';
@@ -53,7 +54,10 @@ const TicketPage = {
 					});
 			});
 		}
-		return { ticket, error, status };
+		// The finished ticket's case, rated as an on-site service at the window that served it.
+		const rateHref = (t) => `/portal/rate.html?${new URLSearchParams({
+			no: t.rating.case_no, key: t.rating.key, ch: 'onsite', ticket: String(t.id) })}`;
+		return { ticket, error, status, rateHref };
 	},
 	render,
 };
