@@ -1,6 +1,7 @@
 /*
 ** ratings.c — 好差评 ratings (domain/rating.h).
-**   POST /api/v1/ratings          public with {no, key|phone4} (channels onsite, online); staff
+**   POST /api/v1/ratings          public with {no, key|phone4} (channels onsite, online; wrong
+**                                 guesses throttled, domain/guard.h); staff
 **                                 with a session and CSRF token for channel "paper" → 201
 **   GET  /api/v1/ratings?venue=&org=&level=&case=   staff: ratings in scope, newest first
 **   GET  /api/v1/ratings/stats?venue=&org=          staff: the figures of a venue or subtree
@@ -11,6 +12,7 @@
 #include "core/clock.h"
 #include "core/date.h"
 #include "db/db.h"
+#include "domain/guard.h"
 #include "domain/rating.h"
 #include "domain/session.h"
 #include "domain/workcal.h"
@@ -62,11 +64,18 @@ int api_rating_create(struct request *rq, struct response *rs)
 	if (request_json_object(rq, &ctx.body, &rs->err) < 0)
 		return -1;
 	int rc = paper_clerk(rq, ctx.body, &ctx.who, &rs->err);
+	/* A citizen proves the case with a secret that can be guessed: throttled (guard.h). */
+	const char *no = json_string_value(json_object_get(ctx.body, "no"));
+	const char *key = json_string_value(json_object_get(ctx.body, "key"));
+	if (rc == 0 && !ctx.who)
+		rc = case_guess_allowed(rq->db, no, key, rq->client_ip, clock_now(), &rs->err);
 	if (rc == 0) {
 		ctx.cal = workcal_acquire(rq->db, &handle, &no_calendar);
 		rc = db_transaction(rq->db, submit_txn, &ctx, &rs->err);
 		if (ctx.cal)
 			workcal_release(handle);
+		if (rc < 0 && !ctx.who)
+			case_guess_failed(rq->db, no, key, rq->client_ip, clock_now(), &rs->err);
 	}
 	json_decref(ctx.body);
 	if (rc < 0)

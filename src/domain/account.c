@@ -4,6 +4,7 @@
 #include "domain/account.h"
 #include "core/text.h"
 #include "db/db.h"
+#include "domain/guard.h"
 #include "domain/session.h"
 #include "domain/settings.h"
 
@@ -139,39 +140,6 @@ int account_set_disabled(struct db *db, const char *username, bool disabled,
 
 /* --- login -------------------------------------------------------------------------------- */
 
-/* Failures recorded for key within the current window. */
-static int login_failures(struct db *db, const char *key, int64_t now, int64_t *count,
-			  struct bm_error *err)
-{
-	*count = 0;
-	int found = db_query_int(db, err, count,
-				 "SELECT failures FROM login_failures WHERE key = ? AND window_start > ?",
-				 "ti", key, now - LOGIN_WINDOW);
-	return found < 0 ? -1 : 0;
-}
-
-struct login_failure_ctx {
-	const char *keys[2];
-	int64_t now;
-};
-
-static int record_login_failure(struct db *db, void *vctx, struct bm_error *err)
-{
-	struct login_failure_ctx *ctx = vctx;
-	for (int i = 0; i < 2; i++)
-		if (db_exec_params(db, err,
-				   "INSERT INTO login_failures (key, failures, window_start) VALUES (?, 1, ?) "
-				   "ON CONFLICT (key) DO UPDATE SET "
-				   "failures = CASE WHEN login_failures.window_start > ? "
-				   "THEN login_failures.failures + 1 ELSE 1 END, "
-				   "window_start = CASE WHEN login_failures.window_start > ? "
-				   "THEN login_failures.window_start ELSE excluded.window_start END",
-				   "tiii", ctx->keys[i], ctx->now, ctx->now - LOGIN_WINDOW,
-				   ctx->now - LOGIN_WINDOW) < 0)
-			return -1;
-	return 0;
-}
-
 struct login_success_ctx {
 	const char *user_key;
 	int64_t user_id;
@@ -183,7 +151,7 @@ struct login_success_ctx {
 static int record_login_success(struct db *db, void *vctx, struct bm_error *err)
 {
 	struct login_success_ctx *ctx = vctx;
-	if (db_exec_params(db, err, "DELETE FROM login_failures WHERE key = ?", "t", ctx->user_key) < 0 ||
+	if (guard_forget(db, ctx->user_key, err) < 0 ||
 	    session_create(db, ctx->user_id, ctx->now, ctx->token, err) < 0)
 		return -1;
 	struct audit_actor actor = {ctx->user_id, ctx->username};
@@ -234,8 +202,8 @@ int account_login(struct db *db, const char *username, const char *password,
 	snprintf(ip_key, sizeof ip_key, "ip:%.64s", client_ip);
 
 	int64_t user_failures, ip_failures;
-	if (login_failures(db, user_key, now, &user_failures, err) < 0 ||
-	    login_failures(db, ip_key, now, &ip_failures, err) < 0)
+	if (guard_failures(db, user_key, LOGIN_WINDOW, now, &user_failures, err) < 0 ||
+	    guard_failures(db, ip_key, LOGIN_WINDOW, now, &ip_failures, err) < 0)
 		return -1;
 	if (user_failures >= LOGIN_MAX_FAILURES || ip_failures >= 4 * LOGIN_MAX_FAILURES)
 		return bm_error_set(err, 429, "too_many_attempts",
@@ -257,8 +225,8 @@ int account_login(struct db *db, const char *username, const char *password,
 	}
 
 	if (!ok) {
-		struct login_failure_ctx ctx = {{user_key, ip_key}, now};
-		if (db_transaction(db, record_login_failure, &ctx, err) < 0)
+		const char *keys[] = {user_key, ip_key};
+		if (guard_record_failure(db, keys, 2, LOGIN_WINDOW, now, err) < 0)
 			return -1;
 		return bm_error_set(err, 401, "invalid_credentials", "用户名或密码错误");
 	}

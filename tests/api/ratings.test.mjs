@@ -3,7 +3,8 @@
 // 追评 window, paper forms entered by staff, a 差评's rectification task going overdue as the
 // clock moves and then followed up, rectified and judged by the citizen, an appeal upheld by
 // the county taking a rating out of the figures, the public figures of the venue, and a rating
-// from the queue ticket's phone page naming the ticket and its window.
+// from the queue ticket's phone page naming the ticket and its window, and the throttle on
+// guessing a case's phone digits.
 //
 // Runs on a server of its own (fresh demo database, --test-clock, November 2025): the clock
 // moves. There: the hall of 麻虎镇 (610929110), staff-/mgr-610929110, the item T-RATE-ITEM.
@@ -294,4 +295,20 @@ test('the ticket that led to a case rates it from the phone: its window is named
   const [stored] = (await staff.get(`/api/v1/ratings?case=${c.no}`)).json.items;
   assert.equal(stored.ticket_id, ticketId);
   assert.equal(stored.window_id, w.id, 'the window that served the ticket is the one rated');
+});
+
+test('guessing the phone digits of a case is throttled; the receipt key still works', async () => {
+  const c = await newCase();
+  const wrong = c.phone4 === '0000' ? '0001' : '0000';
+  for (let i = 0; i < 10; i++)
+    assertError(await anon.get(`/api/v1/track/${c.no}?phone4=${wrong}`), 404, 'case_not_found');
+  assertError(await anon.get(`/api/v1/track/${c.no}?phone4=${c.phone4}`), 429, 'too_many_attempts');
+  assertError(await anon.post('/api/v1/ratings', { no: c.no, phone4: c.phone4, channel: 'online', level: 'satisfied' }),
+    429, 'too_many_attempts');
+  assert.equal((await staff.get(`/api/v1/ratings?case=${c.no}`)).json.total, 0, 'the refused rating stored nothing');
+  const byKey = await anon.get(`/api/v1/track/${c.no}?key=${c.key}`);
+  assert.equal(byKey.status, 200, 'the receipt QR code keeps working');
+  assert.equal((await rate(c, { channel: 'online', level: 'satisfied' })).status, 201);
+  const other = await newCase();
+  assert.equal((await anon.get(`/api/v1/track/${other.no}?phone4=${other.phone4}`)).status, 200, 'other cases are not locked');
 });
