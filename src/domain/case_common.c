@@ -121,13 +121,18 @@ int case_require_read_scope(struct case_op *op, struct bm_error *err)
 	return 0;
 }
 
+bool case_held_by_caller(const struct case_op *op)
+{
+	return !op->who || strcmp(op->who->org_code, op->c.current_org) == 0;
+}
+
 int case_require_here(struct case_op *op, struct bm_error *err)
 {
 	if (!op->who)
 		return 0;
 	if (case_require_read_scope(op, err) < 0)
 		return -1;
-	if (strcmp(op->who->org_code, op->c.current_org) != 0)
+	if (!case_held_by_caller(op))
 		return bm_error_set(err, 403, "out_of_scope",
 				    "办件当前不在本单位的服务场所，不能办理");
 	return 0;

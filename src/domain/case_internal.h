@@ -73,6 +73,9 @@ int case_require_read_scope(struct case_op *op, struct bm_error *err);
 
 /* Write scope: the case is at a venue of the caller's own org (403 "out_of_scope"). */
 int case_require_here(struct case_op *op, struct bm_error *err);
+/* Whether the caller's org holds the case now (the test case_require_here() makes after the
+ * scope): only then may it act on the case. True without a caller (the system). */
+bool case_held_by_caller(const struct case_op *op);
 
 /* Records that the case reached venue_id (scope). */
 int case_add_venue(struct case_op *op, int64_t venue_id, struct bm_error *err);

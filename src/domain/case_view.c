@@ -288,6 +288,8 @@ int case_get_json(struct db *db, const struct principal *who, int64_t now, const
 		rc = case_was_here(&op, &full, err);
 	if (rc == 0)
 		rc = case_json_loaded(&op, full, out, err);
+	if (rc == 0)
+		json_object_set_new(*out, "actionable", json_boolean(case_held_by_caller(&op)));
 	if (rc == 0 && full && audit_read) { /* a read of the full personal record is audited */
 		struct audit_actor actor = case_actor(&op);
 		rc = audit_append(db, &actor, now, "case.read", "case", op.c.no, NULL, NULL, err);

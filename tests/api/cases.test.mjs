@@ -152,6 +152,9 @@ test('a village agency case goes to the town, on to the county and back to the v
   assert.equal(v.status, 'completed');
   assert.equal(v.current_venue.id, roomA.id);
   assert.deepEqual(v.documents, ['批复']);
+  assert.equal(v.actionable, false, 'the completed case went back to the village room');
+  assert.equal((await countyStaff.get(`/api/v1/cases/${c.no}`)).json.actionable, false);
+  assert.equal((await agentA.get(`/api/v1/cases/${c.no}`)).json.actionable, true);
   assertError(await countyStaff.post(`/api/v1/cases/${c.no}/deliver`, { method: 'post' }), 403, 'out_of_scope');
   v = await act(agentA, c.no, 'deliver', { method: 'to_village' });
   assert.equal(v.status, 'delivered');

@@ -3,7 +3,9 @@
 // error for a bad ID number, the one-time notice, a 容缺 acceptance with its printed notice,
 // the receipt with its QR code; the citizen scans the QR code on a phone and follows it to the
 // progress page, and typing the number with the wrong phone digits finds nothing; the
-// worklist shows the case with its due date coloured by urgency.
+// worklist shows the case with its due date coloured by urgency; a village agency case travels
+// from a village room of the town to its hall, on to the county centre and back to the village,
+// each actor on the case page.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { PASSWORD, launchBrowser, login, openPage, screenshot } from './helpers.mjs';
@@ -333,4 +335,70 @@ test('首问登记: log an inquiry with its item, answer one, hand another over 
 	await screenshot(page, 'inquiries');
 	await page.assertClean();
 	await context.close();
+});
+
+test('a village agency case travels village → town → county → village, each level on its own case page', async () => {
+	const villages = await pub.get('/public/orgs?parent=610929106&level=village&limit=100');
+	const village = (villages.items || villages)[0];
+	assert.ok(village, '西营镇 has villages');
+	const agent = `agent-${village.code}`;
+	const hall = (await pub.get('/public/venues?org=610929106&limit=100')).items.find((v) => v.kind === 'hall');
+	assert.ok(hall, '西营镇 has a hall');
+
+	// The agent registers the applicant's matter in the village room (all materials in hand).
+	const agentApi = await apiAs(agent, PASSWORD);
+	const created = await agentApi.post('/cases', {
+		item_code: item.code, channel: 'village_agency',
+		applicant: { name: '陈桂芳', id_number: idNumber('61092919580708234'), phone: phoneNumber() },
+		materials_received: item.materials.map((m) => m.name),
+	});
+	await agentApi.dispose();
+	assert.equal(created.status, 201, JSON.stringify(created.body));
+	const no = created.body.no;
+
+	// Each actor opens the case page in a browser of their own and makes their move.
+	async function asUser(username, work) {
+		const { context, page } = await openPage(browser);
+		await login(page, username);
+		await page.goto(`/case.html?no=${no}`);
+		await page.getByTestId('case').waitFor();
+		await work(page);
+		await page.assertClean();
+		await context.close();
+	}
+	const forwardTo = (orgLabel, venueLabel) => async (f) => {
+		await f.getByTestId('to-org').selectOption({ label: orgLabel });
+		await f.getByTestId('to-venue').locator('option', { hasText: venueLabel }).waitFor({ state: 'attached' });
+		await f.getByTestId('to-venue').selectOption({ label: venueLabel });
+	};
+
+	await asUser(agent, async (page) => {
+		assert.equal(await text(page.getByTestId('case-status')), '登记中');
+		await move(page, 'forward', '转办中', forwardTo('西营镇', hall.name));
+	});
+	await asUser(CLERK, async (page) => {
+		await move(page, 'accept', '已受理');
+		await move(page, 'forward', '转办中', forwardTo('白河县', '县政务服务中心'));
+	});
+	await asUser('staff-610929', async (page) => {
+		await move(page, 'accept', '已受理');
+		await move(page, 'complete', '已办结', (f) => f.getByTestId('complete-result').fill('准予，批复已出具'));
+		assert.equal(await page.getByTestId('act-deliver').count(), 0, 'the county delivers a village case');
+	});
+	await asUser(agent, async (page) => {
+		await move(page, 'deliver', '已送达', (f) => f.getByTestId('deliver-method').selectOption('to_village'));
+		const steps = await text(page.getByTestId('case-steps'));
+		for (const where of [hall.name, '县政务服务中心'])
+			assert.ok(steps.includes(where), `the steps do not name ${where}`);
+		const events = await text(page.getByTestId('case-events'));
+		for (const what of ['转办', '受理', '办结', '送达'])
+			assert.ok(events.includes(what), `the timeline misses ${what}`);
+	});
+
+	// The record agrees with what the pages showed.
+	const clerkApi = await apiAs(CLERK, PASSWORD);
+	const kase = await clerkApi.must(`/cases/${no}`);
+	await clerkApi.dispose();
+	assert.deepEqual(kase.events.map((e) => e.action), ['intake', 'forward', 'accept', 'forward', 'accept', 'complete', 'deliver']);
+	assert.equal(kase.delivery, 'to_village');
 });

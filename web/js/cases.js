@@ -111,8 +111,10 @@ export const openProcessStep = (c) =>
 
 // The actions the case's state allows, in the order a window works: a case accepted before
 // and forwarded here is received ("accept") but takes no notice or refusal any more; materials
-// handed in later and finishing a process step are offered while they make sense.
+// handed in later and finishing a process step are offered while they make sense. Nothing is
+// offered while the case is at another org's venue (the server's `actionable`).
 export function legalActions(c) {
+	if (c.actionable === false) return []; // the case is at another org's venue now
 	let acts = [...(MOVES[c.status] || [])];
 	if (c.accepted_at) acts = acts.filter((a) => a !== 'notice' && a !== 'reject');
 	if (c.status === 'accepted' && openProcessStep(c)) acts.unshift('advance');
