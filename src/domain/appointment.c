@@ -117,13 +117,30 @@ static int require_group(struct db *db, int64_t venue_id, int64_t group_id, stru
 	return 0;
 }
 
-/* A slot's capacity: the active windows serving the group. */
+/* The group's nominal capacity: the active windows serving it. */
 static int group_capacity(struct db *db, int64_t group_id, int64_t *out, struct bm_error *err)
 {
 	return db_query_int(db, err, out,
 			    "SELECT COUNT(*) FROM window_groups wg JOIN windows w ON w.id = wg.window_id "
 			    "WHERE wg.group_id = ? AND w.active = 1",
 			    "i", group_id) < 0 ? -1 : 0;
+}
+
+/* A holder of a window post who has no absence recorded on the date (the ? placeholders: the
+ * date twice). */
+#define HOLDER_PRESENT(col)                                                                    	"(" col " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM absences x WHERE x.user_id = " col   	" AND x.start_date <= ? AND x.end_date >= ?))"
+
+/* A slot's capacity on a date: the active windows serving the group that someone can staff
+ * that day — the A holder, or else the B holder (AB岗), not absent. A window whose both
+ * holders are away takes no bookings. */
+static int group_capacity_on(struct db *db, int64_t group_id, const char *date, int64_t *out,
+			     struct bm_error *err)
+{
+	return db_query_int(db, err, out,
+			    "SELECT COUNT(*) FROM window_groups wg JOIN windows w ON w.id = wg.window_id "
+			    "WHERE wg.group_id = ? AND w.active = 1 AND (" HOLDER_PRESENT("w.a_user_id")
+			    " OR " HOLDER_PRESENT("w.b_user_id") ")",
+			    "itttt", group_id, date, date, date, date) < 0 ? -1 : 0;
 }
 
 /* Bookings holding a place in the slot starting at slot_start. */
@@ -164,14 +181,20 @@ static int slots_of_date(struct db *db, const struct venue_hours *hours,
 
 /* --- the bookable slots ------------------------------------------------------------------- */
 
-static int day_json(struct db *db, int64_t venue_id, int64_t group_id, int64_t capacity,
+static int day_json(struct db *db, int64_t venue_id, int64_t group_id,
 		    const struct appointment_rules *rules, const struct venue_hours *hours, int date,
 		    int64_t now, json_t *days, struct bm_error *err)
 {
 	struct appointment_slot slots[APPOINTMENT_MAX_SLOTS];
+	char text[DATE_TEXT_SIZE];
+	int64_t capacity;
 	int n;
-	if (slots_of_date(db, hours, rules, date, slots, &n, err) < 0)
+	date_format(date, text);
+	if (group_capacity_on(db, group_id, text, &capacity, err) < 0 ||
+	    slots_of_date(db, hours, rules, date, slots, &n, err) < 0)
 		return -1;
+	if (capacity == 0) /* nobody to staff the group's windows that day */
+		return 0;
 	json_t *list = json_array();
 	for (int i = 0; i < n; i++) {
 		int64_t start = hours_epoch(date, slots[i].start), end = hours_epoch(date, slots[i].end);
@@ -195,8 +218,6 @@ static int day_json(struct db *db, int64_t venue_id, int64_t group_id, int64_t c
 		json_decref(list);
 		return 0;
 	}
-	char text[DATE_TEXT_SIZE];
-	date_format(date, text);
 	json_array_append_new(days, json_pack("{s:s, s:o}", "date", text, "slots", list));
 	return 0;
 }
@@ -215,7 +236,7 @@ int appointment_slots(struct db *db, int64_t venue_id, int64_t group_id, int64_t
 	json_t *days = json_array();
 	int today = date_of_epoch(now);
 	for (int date = today; capacity > 0 && date <= today + rules.open_days; date++)
-		if (day_json(db, venue_id, group_id, capacity, &rules, &hours, date, now, days, err) < 0) {
+		if (day_json(db, venue_id, group_id, &rules, &hours, date, now, days, err) < 0) {
 			json_decref(days);
 			return -1;
 		}
@@ -431,7 +452,7 @@ static int check_booking(struct db *db, struct booking *b, int64_t now, struct b
 	int closed = slot_closed(db, b->venue_id, b->group_id, b->slot_start, b->slot_end, err);
 	if (closed)
 		return closed < 0 ? -1 : bm_error_set(err, 409, "slot_closed", "该时段已暂停预约");
-	if (group_capacity(db, b->group_id, &capacity, err) < 0 ||
+	if (group_capacity_on(db, b->group_id, b->date, &capacity, err) < 0 ||
 	    slot_booked(db, b->venue_id, b->group_id, b->slot_start, &booked, err) < 0)
 		return -1;
 	if (booked >= capacity)

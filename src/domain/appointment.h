@@ -6,7 +6,8 @@
 **
 ** Slots come from the venue's opening hours and the working calendar
 ** (domain/appointment_rules.h); a slot's capacity is the number of active windows serving the
-** group. The capacity check and the insert run in one write transaction (db.h: writers run one
+** group that someone can staff that day: the A holder, or else the B holder, without an absence
+** recorded on the date (AB岗). A day with no staffed window offers no slots. The capacity check and the insert run in one write transaction (db.h: writers run one
 ** at a time on both engines), so concurrent bookings never exceed it. A booked appointment
 ** whose slot has ended unchecked is "missed" (computed at read); appointment_rules.noshow_limit
 ** misses within noshow_days block new bookings from that phone.
@@ -46,9 +47,9 @@ json_t *appointment_rules_json(const struct appointment_rules *r);
 int appointment_rules_put(struct db *db, int64_t venue_id, json_t *body,
 			  const struct audit_actor *actor, int64_t now, struct bm_error *err);
 
-/* The bookable days of a group from today on: {venue_id, group_id, capacity, days:[{date,
- * slots:[{start, end, capacity, booked, left}]}]} — slots already too late, or closed by the
- * venue, left out. 404 venue_not_found / group_not_found (also for an inactive group). */
+/* The bookable days of a group from today on: {venue_id, group_id, capacity (the active
+ * windows serving it), days:[{date, slots:[{start, end, capacity (that day's), booked, left}]}]}
+ * — slots already too late or closed by the venue, and days nobody staffs, left out. 404 venue_not_found / group_not_found (also for an inactive group). */
 int appointment_slots(struct db *db, int64_t venue_id, int64_t group_id, int64_t now,
 		      json_t **out, struct bm_error *err);
 

@@ -1,6 +1,7 @@
 // appointments.test.mjs — appointments (预约服务), black box: the bookable slots of a town hall;
 // many concurrent bookings of one slot never exceed its capacity (the windows serving the
-// group); cancelling with phone + code frees the place; per-person limits; check-in by staff
+// group that someone staffs that day: a window whose holders are away takes no bookings);
+// cancelling with phone + code frees the place; per-person limits; check-in by staff
 // and by a kiosk with the code turns the booking into an appointment ticket of the queue; the
 // venue manager closes slots and the citizens are told; the day's list for staff and its scope;
 // repeated no-shows block booking.
@@ -121,6 +122,23 @@ test('per-person limits, slots not offered, validation', async () => {
   assertError(await book(groupB, '2025-11-05T10:00:00+08:00', '12345678901'), 400, 'invalid_phone');
   const res = await anon.post('/api/v1/appointments', { venue_id: hall.id, group_id: groupB.id }, { csrf: false });
   assertError(res, 400, 'missing_field');
+});
+
+test('a window whose holders are away takes no bookings that day (AB岗)', async () => {
+  const groupC = (await anon.get(`/api/v1/venues/${hall.id}/queue`)).json.groups.find((g) => g.code === 'C');
+  const windows = (await manager.get(`/api/v1/venues/${hall.id}/windows`)).json.items;
+  const lone = windows.find((w) => !w.b_user && w.a_user && w.groups.some((g) => g.id === groupC.id));
+  assert.ok(lone, 'the demo hall has a window of group C without a B holder');
+  const before = slotOf(await slots(groupC), '2025-11-07', '08:30');
+  const away = await manager.post('/api/v1/absences', {
+    user_id: lone.a_user.id, kind: 'leave', start_date: '2025-11-07', end_date: '2025-11-07',
+  });
+  assert.equal(away.status, 201, away.text);
+  const after = slotOf(await slots(groupC), '2025-11-07', '08:30');
+  assert.equal(after.capacity, before.capacity - 1, 'one window fewer on the day of the absence');
+  assert.equal(slotOf(await slots(groupC), '2025-11-06', '08:30').capacity, before.capacity, 'other days keep it');
+  for (let i = 0; i < after.capacity; i++) await booked(groupC, '2025-11-07T08:30:00+08:00');
+  assertError(await book(groupC, '2025-11-07T08:30:00+08:00'), 409, 'slot_full');
 });
 
 test('check-in makes an appointment ticket; by staff, or by a kiosk with the code', async () => {
