@@ -162,6 +162,14 @@ int api_visit_create(struct request *rq, struct response *rs);
 int api_visit_get(struct request *rq, struct response *rs);
 int api_visit_action(struct request *rq, struct response *rs);
 
+/* issue 8: assessment (api/assessment.c) and bulletins (api/bulletins.c) */
+int api_assessment_get(struct request *rq, struct response *rs);
+int api_assessment_model_get(struct request *rq, struct response *rs);
+int api_assessment_model_put(struct request *rq, struct response *rs);
+int api_bulletins_list(struct request *rq, struct response *rs);
+int api_bulletin_create(struct request *rq, struct response *rs);
+int api_bulletin_get(struct request *rq, struct response *rs);
+
 /* The audit actor for the caller of rq. */
 #include "domain/audit.h"
 struct audit_actor api_actor(const struct request *rq);

@@ -146,6 +146,14 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/visits/{id}", api_visit_get, 0},
 	{"POST", "/api/v1/visits/{id}/{action}", api_visit_action, 0},
 
+	/* issue 8: assessment (目标责任考核) and bulletins (督查通报) */
+	{"GET", "/api/v1/assessment", api_assessment_get, 0},
+	{"GET", "/api/v1/assessment/models/{kind}", api_assessment_model_get, 0},
+	{"PUT", "/api/v1/assessment/models/{kind}", api_assessment_model_put, 0},
+	{"GET", "/api/v1/bulletins", api_bulletins_list, 0},
+	{"POST", "/api/v1/bulletins", api_bulletin_create, 0},
+	{"GET", "/api/v1/bulletins/{id}", api_bulletin_get, 0}, /* {id} or {id}.xlsx */
+
 	/* Public like login: tests and demos set the clock without logging in first (a CSRF
 	 * token needs a session, so a public route that demanded one could never be used). It
 	 * exists only under --test-clock, and the JSON content type is still required. */

@@ -70,6 +70,11 @@ enum action {
 	ACT_RECTIFY,           /* follow up and rectify a 差评, record the citizen's view */
 	ACT_RATING_APPEAL,     /* appeal a mistaken or malicious rating */
 	ACT_APPEAL_DECIDE,     /* uphold or reject appeals (the county) */
+	/* issue 8, assessment (目标责任考核) and bulletins (督查通报) */
+	ACT_ASSESSMENT_READ,   /* assessments and rankings of a subtree, the scoring models */
+	ACT_ASSESSMENT_CONFIG, /* edit the scoring models */
+	ACT_BULLETIN_READ,     /* kept bulletins of a subtree, their print and Excel forms */
+	ACT_BULLETIN_WRITE,    /* generate a bulletin */
 	ACT_COUNT
 };
 
