@@ -70,6 +70,9 @@ enum action {
 	ACT_RECTIFY,           /* follow up and rectify a 差评, record the citizen's view */
 	ACT_RATING_APPEAL,     /* appeal a mistaken or malicious rating */
 	ACT_APPEAL_DECIDE,     /* uphold or reject appeals (the county) */
+	/* business training (业务培训, issue 8) */
+	ACT_TRAINING_READ,     /* sessions, plans and coverage in scope; one's own attendance */
+	ACT_TRAINING_WRITE,    /* hold sessions, record attendance, set yearly plans */
 	ACT_COUNT
 };
 

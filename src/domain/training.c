@@ -6,6 +6,7 @@
 
 #include "core/date.h"
 #include "db/db.h"
+#include "domain/org.h"
 #include "domain/training_internal.h"
 
 #include <math.h>
@@ -16,22 +17,18 @@
 
 int training_org_path(struct db *db, const char *org_code, char path[256], struct bm_error *err)
 {
-	struct db_stmt *st =
-	    db_query(db, err, "SELECT path FROM orgs WHERE code = ?", "t", org_code ? org_code : "");
-	if (!st)
-		return -1;
-	int rc = db_step(st, err);
-	if (rc == DB_ROW)
-		snprintf(path, 256, "%s", db_col_text(st, 0));
-	db_reset(st);
-	if (rc == DB_DONE)
-		return bm_error_set(err, 404, "org_not_found", "组织机构 %s 不存在",
+	struct org org;
+	int rc = org_get(db, org_code ? org_code : "", &org, err);
+	if (rc == 0)
+		return bm_error_set(err, 404, "org_not_found", "组织机构 %.32s 不存在",
 		                    org_code ? org_code : "");
-	return rc == DB_ROW ? 0 : -1;
+	if (rc > 0)
+		snprintf(path, 256, "%s", org.path);
+	return rc < 0 ? -1 : 0;
 }
 
-int training_scope_like(struct db *db, const struct principal *who, const char *org,
-                        char like[264], struct bm_error *err)
+int training_scope_like(struct db *db, const struct principal *who, const char *org, char like[264],
+                        struct bm_error *err)
 {
 	char path[256];
 	if (!org || !*org)
@@ -41,6 +38,17 @@ int training_scope_like(struct db *db, const struct principal *who, const char *
 		return -1;
 	snprintf(like, 264, "%s%%", path);
 	return 0;
+}
+
+void training_year_range(int year, char from[11], char to[11])
+{
+	if (year <= 0) {
+		snprintf(from, 11, "0000-01-01");
+		snprintf(to, 11, "9999-12-31");
+		return;
+	}
+	snprintf(from, 11, "%04d-01-01", year);
+	snprintf(to, 11, "%04d-12-31", year);
 }
 
 /* --- the assessment's figures ------------------------------------------------------------- */
@@ -76,14 +84,14 @@ int training_org_summary(struct db *db, const char *org_code, const char *from_d
 	                 "WHERE o.path LIKE ? AND " TRAINING_STAFF_WHERE,
 	                 "t", like) < 0)
 		return -1;
-	struct db_stmt *st = db_query(
-	    db, err,
-	    "SELECT COALESCE(SUM(s.hours_tenths), 0), COUNT(DISTINCT a.user_id) "
-	    "FROM training_attendance a JOIN training_sessions s ON s.id = a.session_id "
-	    "JOIN users u ON u.id = a.user_id JOIN orgs o ON o.code = u.org_code "
-	    "WHERE a.attended = 1 AND s.day >= ? AND s.day <= ? AND o.path LIKE ? "
-	    "AND " TRAINING_STAFF_WHERE,
-	    "ttt", from_day, to_day, like);
+	struct db_stmt *st =
+	    db_query(db, err,
+	             "SELECT COALESCE(SUM(s.hours_tenths), 0), COUNT(DISTINCT a.user_id) "
+	             "FROM training_attendance a JOIN training_sessions s ON s.id = a.session_id "
+	             "JOIN users u ON u.id = a.user_id JOIN orgs o ON o.code = u.org_code "
+	             "WHERE a.attended = 1 AND s.day >= ? AND s.day <= ? AND o.path LIKE ? "
+	             "AND " TRAINING_STAFF_WHERE,
+	             "ttt", from_day, to_day, like);
 	if (!st)
 		return -1;
 	int rc = db_step(st, err);
@@ -105,9 +113,8 @@ int training_org_summary(struct db *db, const char *org_code, const char *from_d
 
 /* --- pure rules ---------------------------------------------------------------------------- */
 
-static int hours_from_json(json_t *value, const char *field, const char *range,
-                           int64_t min_tenths, int64_t max_tenths, int64_t *tenths,
-                           struct bm_error *err)
+static int hours_from_json(json_t *value, const char *field, const char *range, int64_t min_tenths,
+                           int64_t max_tenths, int64_t *tenths, struct bm_error *err)
 {
 	double h = json_number_value(value);
 	double scaled = h * 10.0;

@@ -45,8 +45,7 @@ struct training_summary {
  * (training and 现场会). No scope check: the caller decides who may ask.
  * Returns 0, or -1 with *err: 404 org_not_found, 400 invalid_day (not a date, or from > to). */
 int training_org_summary(struct db *db, const char *org_code, const char *from_day,
-                         const char *to_day, struct training_summary *out,
-                         struct bm_error *err);
+                         const char *to_day, struct training_summary *out, struct bm_error *err);
 
 /* --- pure rules ----------------------------------------------------------------------------- */
 
@@ -71,16 +70,16 @@ double training_hours_of_tenths(int64_t tenths);
 /* Body {venue_id, kind: training|site_meeting, topic 1..100, day YYYY-MM-DD, hours, trainer
  * 1..50, audience 0..500}. Needs ACT_TRAINING_WRITE and the venue in scope. *out: the session
  * (training_session_get's shape). */
-int training_session_create(struct db *db, const struct principal *who, int64_t now,
-                            json_t *body, json_t **out, struct bm_error *err);
+int training_session_create(struct db *db, const struct principal *who, int64_t now, json_t *body,
+                            json_t **out, struct bm_error *err);
 
 /* Patch of the same fields but venue_id (all optional). Same rights; 404 session_not_found. */
-int training_session_update(struct db *db, const struct principal *who, int64_t now,
-                            int64_t id, json_t *patch, json_t **out, struct bm_error *err);
+int training_session_update(struct db *db, const struct principal *who, int64_t now, int64_t id,
+                            json_t *patch, json_t **out, struct bm_error *err);
 
 /* Deletes a session and its attendance (audited with the session as it was). */
-int training_session_delete(struct db *db, const struct principal *who, int64_t now,
-                            int64_t id, struct bm_error *err);
+int training_session_delete(struct db *db, const struct principal *who, int64_t now, int64_t id,
+                            struct bm_error *err);
 
 /* One session: id, venue_id, venue_name, org_code, org_name, kind, kind_label, topic, day,
  * hours, trainer, audience, attended (count), absent (count), created_by, created_at.
@@ -116,8 +115,8 @@ int training_attendance_record(struct db *db, const struct principal *who, int64
                                struct bm_error *err);
 
 /* The caller's own attendance records, newest first: session fields plus status and reason. */
-int training_my_attendance(struct db *db, const struct principal *who, int year,
-                           json_t **items, struct bm_error *err);
+int training_my_attendance(struct db *db, const struct principal *who, int year, json_t **items,
+                           struct bm_error *err);
 
 /* --- plans and coverage ------------------------------------------------------------------- */
 

@@ -104,7 +104,8 @@ static void setup(void)
 	      "INSERT INTO training_attendance (session_id, user_id, attended, absence_reason, "
 	      "recorded_by, recorded_at) VALUES "
 	      "(1, 2, 1, '', 1, 0), (1, 6, 1, '', 1, 0), (1, 8, 1, '', 1, 0),"
-	      "(2, 2, 1, '', 2, 0), (2, 3, 1, '', 2, 0), (2, 4, 1, '', 2, 0), (2, 5, 0, '病假', 2, 0),"
+	      "(2, 2, 1, '', 2, 0), (2, 3, 1, '', 2, 0), (2, 4, 1, '', 2, 0), (2, 5, 0, '病假', 2, "
+	      "0),"
 	      "(3, 3, 1, '', 2, 0), (3, 9, 0, '值班', 2, 0),"
 	      "(4, 7, 1, '', 6, 0);");
 }
@@ -181,12 +182,15 @@ Test(training_summary, bad_days_and_unknown_orgs_are_errors)
 {
 	struct training_summary s;
 	struct bm_error err;
-	cr_assert_eq(training_org_summary(t.db, T_COUNTY, "2026-13-01", "2026-12-31", &s, &err), -1);
+	cr_assert_eq(training_org_summary(t.db, T_COUNTY, "2026-13-01", "2026-12-31", &s, &err),
+	             -1);
 	cr_assert_str_eq(err.code, "invalid_day");
-	cr_assert_eq(training_org_summary(t.db, T_COUNTY, "2026-12-31", "2026-01-01", &s, &err), -1);
+	cr_assert_eq(training_org_summary(t.db, T_COUNTY, "2026-12-31", "2026-01-01", &s, &err),
+	             -1);
 	cr_assert_str_eq(err.code, "invalid_day");
 	cr_assert_eq(training_org_summary(t.db, T_COUNTY, NULL, "2026-01-01", &s, &err), -1);
-	cr_assert_eq(training_org_summary(t.db, "999999", "2026-01-01", "2026-12-31", &s, &err), -1);
+	cr_assert_eq(training_org_summary(t.db, "999999", "2026-01-01", "2026-12-31", &s, &err),
+	             -1);
 	cr_assert_str_eq(err.code, "org_not_found");
 	cr_assert_eq(err.http_status, 404);
 }
