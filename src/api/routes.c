@@ -114,6 +114,20 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/supervision/alerts/{id}/accountability", api_accountability_create, 0},
 	{"GET", "/api/v1/supervision/summary", api_supervision_summary, 0},
 	{"GET", "/api/v1/accountability", api_accountability_list, 0},
+
+	/* business training (业务培训, issue 8) */
+	{"GET", "/api/v1/training/sessions", api_training_sessions_list, 0},
+	{"POST", "/api/v1/training/sessions", api_training_session_create, 0},
+	{"GET", "/api/v1/training/sessions/{id}", api_training_session_get, 0},
+	{"PATCH", "/api/v1/training/sessions/{id}", api_training_session_patch, 0},
+	{"DELETE", "/api/v1/training/sessions/{id}", api_training_session_delete, 0},
+	{"GET", "/api/v1/training/sessions/{id}/attendance", api_training_roll, 0},
+	{"PUT", "/api/v1/training/sessions/{id}/attendance", api_training_attendance_put, 0},
+	{"GET", "/api/v1/training/attendance/mine", api_training_my_attendance, 0},
+	{"GET", "/api/v1/training/plans", api_training_plans_list, 0},
+	{"PUT", "/api/v1/training/plans/{venue}/{year}", api_training_plan_put, 0},
+	{"GET", "/api/v1/training/coverage", api_training_coverage, 0},
+	{"GET", "/api/v1/training/summary", api_training_summary, 0},
 	/* 好差评: citizens rate without a session (paper forms check the CSRF token themselves). */
 	{"POST", "/api/v1/ratings", api_rating_create, ROUTE_PUBLIC | ROUTE_NO_CSRF},
 	{"GET", "/api/v1/ratings", api_ratings_list, 0},

@@ -75,6 +75,9 @@ enum action {
 	ACT_ASSESSMENT_CONFIG, /* edit the scoring models */
 	ACT_BULLETIN_READ,     /* kept bulletins of a subtree, their print and Excel forms */
 	ACT_BULLETIN_WRITE,    /* generate a bulletin */
+	/* business training (业务培训, issue 8) */
+	ACT_TRAINING_READ,     /* sessions, plans and coverage in scope; one's own attendance */
+	ACT_TRAINING_WRITE,    /* hold sessions, record attendance, set yearly plans */
 	ACT_COUNT
 };
 
