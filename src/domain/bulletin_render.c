@@ -64,7 +64,7 @@ static const struct column ranking_columns[] = {
 static const struct column card_columns[] = {
 	{"card", "牌", 'c'},           {"no", "编号", 't'},
 	{"org_name", "单位", 't'},     {"venue_name", "场所", 't'},
-	{"item_name", "事项", 't'},    {"day", "日期", 't'},
+	{"title", "事项", 't'},        {"day", "日期", 't'},
 	{NULL, NULL, 0},
 };
 
