@@ -89,10 +89,15 @@ startPage((session) => ({
 
 		const cellLink = (u, measure) => (measure && data.value ? recordsUrl(measure, u.org_code, data.value.period.from, data.value.period.to) : '');
 		const cellOf = (u, key) => u.indicators.find((i) => i.key === key) || {};
+		// How a value was computed: a count is itself, a mean names what it covers, a rate or
+		// ratio is numerator / denominator.
 		const how = (ind, cell) => {
 			if (cell.denominator === null || cell.denominator === undefined) return `${cell.numerator}${ind.unit}`;
+			if (ind.source === 'standard_score') return `${cell.denominator} 个场所平均`;
 			return `${cell.numerator} / ${cell.denominator}`;
 		};
+		// Counts are whole numbers; everything else has one decimal.
+		const shown = (cell) => (cell.denominator === null && cell.value !== null ? String(cell.value) : num1(cell.value));
 
 		api.get('/orgs', { level: 'town', limit: 100 }).then((r) => { towns.value = r.items; }).catch(() => {});
 		load();
@@ -101,7 +106,7 @@ startPage((session) => ({
 		return {
 			user, kinds: PERIOD_KINDS, nullRules: NULL_RULES, kind, period, level, org, towns, data, error, loading,
 			model, modelError, modelSaved, canEdit, weightSum, county,
-			load, setKind, saveModel, addIndicator, cellLink, cellOf, how, num1,
+			load, setKind, saveModel, addIndicator, cellLink, cellOf, how, shown, num1,
 			removeIndicator: (i) => model.value.indicators.splice(i, 1),
 		};
 	},
