@@ -3,8 +3,8 @@
 **
 ** Routed only when the server runs with --test-clock (otherwise the path is 404): tests and
 ** demos move the server's "now" to watch deadlines pass. The 容缺 expiry sweep, the full
-** supervision pass and the monthly bulletin schedule run right after the clock moves, so a test sees their effect in the very
-** next request.
+** supervision pass and the monthly bulletin schedule run right after the clock moves, so a
+** test sees their effect in the very next request.
 */
 #include "api/handlers.h"
 #include "core/clock.h"

@@ -102,8 +102,8 @@ static int parse_serve_options(int argc, char **argv, struct serve_options *o)
 }
 
 /* The periodic jobs, every minute and once at start: the 容缺 expiry sweep (case_store.h),
- * the full supervision pass (supervision.h) and the monthly 督查通报 (bulletin.h), on a connection of their own that lives as long
- * as the server. */
+ * the full supervision pass (supervision.h) and the monthly 督查通报 (bulletin.h), on a
+ * connection of their own that lives as long as the server. */
 struct sweeper {
 	const struct db_config *cfg;
 	struct db *db;
