@@ -162,6 +162,14 @@ int api_visit_create(struct request *rq, struct response *rs);
 int api_visit_get(struct request *rq, struct response *rs);
 int api_visit_action(struct request *rq, struct response *rs);
 
+int api_standard_checklist_get(struct request *rq, struct response *rs);
+int api_standard_checklist_put(struct request *rq, struct response *rs);
+int api_standard_scores(struct request *rq, struct response *rs);
+int api_standard_gaps(struct request *rq, struct response *rs);
+int api_venue_standard(struct request *rq, struct response *rs);
+int api_venue_pilot(struct request *rq, struct response *rs);
+int api_survey_report(struct request *rq, struct response *rs);
+
 /* The audit actor for the caller of rq. */
 #include "domain/audit.h"
 struct audit_actor api_actor(const struct request *rq);

@@ -146,6 +146,15 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/visits/{id}", api_visit_get, 0},
 	{"POST", "/api/v1/visits/{id}/{action}", api_visit_action, 0},
 
+	/* venue standardisation (标准化) and the county survey report */
+	{"GET", "/api/v1/standard/checklists/{level}", api_standard_checklist_get, 0},
+	{"PUT", "/api/v1/standard/checklists/{level}", api_standard_checklist_put, 0},
+	{"GET", "/api/v1/standard/scores", api_standard_scores, 0},
+	{"GET", "/api/v1/standard/gaps", api_standard_gaps, 0},
+	{"GET", "/api/v1/venues/{id}/standard", api_venue_standard, 0},
+	{"PUT", "/api/v1/venues/{id}/pilot", api_venue_pilot, 0},
+	{"GET", "/api/v1/reports/survey", api_survey_report, 0},
+
 	/* Public like login: tests and demos set the clock without logging in first (a CSRF
 	 * token needs a session, so a public route that demanded one could never be used). It
 	 * exists only under --test-clock, and the JSON content type is still required. */

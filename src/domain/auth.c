@@ -61,6 +61,10 @@ static const unsigned permissions[ACT_COUNT] = {
 	[ACT_RECTIFY] = R(ROLE_WINDOW_STAFF) | R(ROLE_VENUE_MANAGER) | R(ROLE_COUNTY_SUPERVISOR),
 	[ACT_RATING_APPEAL] = R(ROLE_WINDOW_STAFF) | R(ROLE_VENUE_MANAGER),
 	[ACT_APPEAL_DECIDE] = R(ROLE_COUNTY_SUPERVISOR),
+	/* venue standardisation: managers see their venues' scores; the county sets the standard */
+	[ACT_STANDARD_READ] = R(ROLE_VENUE_MANAGER) | R(ROLE_COUNTY_SUPERVISOR) | R(ROLE_ADMIN),
+	[ACT_STANDARD_WRITE] = R(ROLE_COUNTY_SUPERVISOR) | R(ROLE_ADMIN),
+	[ACT_SURVEY_REPORT] = R(ROLE_COUNTY_SUPERVISOR) | R(ROLE_ADMIN),
 };
 
 const char *role_name(enum role role)

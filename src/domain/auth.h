@@ -70,6 +70,10 @@ enum action {
 	ACT_RECTIFY,           /* follow up and rectify a 差评, record the citizen's view */
 	ACT_RATING_APPEAL,     /* appeal a mistaken or malicious rating */
 	ACT_APPEAL_DECIDE,     /* uphold or reject appeals (the county) */
+	/* venue standardisation (standard.h) and the county survey report (survey.h) */
+	ACT_STANDARD_READ,     /* the checklists, venue scores and gaps in scope */
+	ACT_STANDARD_WRITE,    /* edit the checklists, mark 标准化试点 venues (the county) */
+	ACT_SURVEY_REPORT,     /* the county survey report (the county) */
 	ACT_COUNT
 };
 
