@@ -261,6 +261,8 @@ export async function listAll(client, urlPath) {
  *   (none)                 appointments, visits: run on servers of their own with fresh demo
  *                          databases (the clock is moved); there 茅坪镇 610929104's hall, its
  *                          staff-/mgr-<code> and its villages' agents
+ *   (none)                 standard: a server of its own with a fresh demo database (the
+ *                          checklists are edited; exact survey figures); there 茅坪镇's pilot flag
  * (staff-610929105 is throttled by session.test.mjs.)
  * Items: the catalogue is shared, so catalog*.test.mjs write only items of their own (codes
  * T-CAT-<FILE>-…, built by itemDoc()), whose texts avoid the words the search tests compare on,
