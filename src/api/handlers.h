@@ -184,6 +184,13 @@ int api_assessment_model_put(struct request *rq, struct response *rs);
 int api_bulletins_list(struct request *rq, struct response *rs);
 int api_bulletin_create(struct request *rq, struct response *rs);
 int api_bulletin_get(struct request *rq, struct response *rs);
+int api_standard_checklist_get(struct request *rq, struct response *rs);
+int api_standard_checklist_put(struct request *rq, struct response *rs);
+int api_standard_scores(struct request *rq, struct response *rs);
+int api_standard_gaps(struct request *rq, struct response *rs);
+int api_venue_standard(struct request *rq, struct response *rs);
+int api_venue_pilot(struct request *rq, struct response *rs);
+int api_survey_report(struct request *rq, struct response *rs);
 
 /* The audit actor for the caller of rq. */
 #include "domain/audit.h"

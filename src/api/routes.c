@@ -167,6 +167,14 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/bulletins", api_bulletins_list, 0},
 	{"POST", "/api/v1/bulletins", api_bulletin_create, 0},
 	{"GET", "/api/v1/bulletins/{id}", api_bulletin_get, 0}, /* {id} or {id}.xlsx */
+	/* venue standardisation (标准化) and the county survey report */
+	{"GET", "/api/v1/standard/checklists/{level}", api_standard_checklist_get, 0},
+	{"PUT", "/api/v1/standard/checklists/{level}", api_standard_checklist_put, 0},
+	{"GET", "/api/v1/standard/scores", api_standard_scores, 0},
+	{"GET", "/api/v1/standard/gaps", api_standard_gaps, 0},
+	{"GET", "/api/v1/venues/{id}/standard", api_venue_standard, 0},
+	{"PUT", "/api/v1/venues/{id}/pilot", api_venue_pilot, 0},
+	{"GET", "/api/v1/reports/survey", api_survey_report, 0},
 
 	/* Public like login: tests and demos set the clock without logging in first (a CSRF
 	 * token needs a session, so a public route that demanded one could never be used). It

@@ -69,6 +69,10 @@ static const unsigned permissions[ACT_COUNT] = {
 	/* business training (业务培训, issue 8) */
 	[ACT_TRAINING_READ] = EVERY_ROLE,
 	[ACT_TRAINING_WRITE] = R(ROLE_VENUE_MANAGER) | R(ROLE_COUNTY_SUPERVISOR) | R(ROLE_ADMIN),
+	/* venue standardisation: managers see their venues' scores; the county sets the standard */
+	[ACT_STANDARD_READ] = R(ROLE_VENUE_MANAGER) | R(ROLE_COUNTY_SUPERVISOR) | R(ROLE_ADMIN),
+	[ACT_STANDARD_WRITE] = R(ROLE_COUNTY_SUPERVISOR) | R(ROLE_ADMIN),
+	[ACT_SURVEY_REPORT] = R(ROLE_COUNTY_SUPERVISOR) | R(ROLE_ADMIN),
 };
 
 const char *role_name(enum role role)

@@ -78,6 +78,10 @@ enum action {
 	/* business training (业务培训, issue 8) */
 	ACT_TRAINING_READ,     /* sessions, plans and coverage in scope; one's own attendance */
 	ACT_TRAINING_WRITE,    /* hold sessions, record attendance, set yearly plans */
+	/* venue standardisation (standard.h) and the county survey report (survey.h) */
+	ACT_STANDARD_READ,     /* the checklists, venue scores and gaps in scope */
+	ACT_STANDARD_WRITE,    /* edit the checklists, mark 标准化试点 venues (the county) */
+	ACT_SURVEY_REPORT,     /* the county survey report (the county) */
 	ACT_COUNT
 };
 

@@ -80,7 +80,7 @@ int standard_checklist_put(struct db *db, const char *level, json_t *body,
 	        db, err,
 	        "UPDATE standards SET criteria = ?, version = version + 1, updated_at = ?, "
 	        "updated_by = ? WHERE level = ?",
-	        "tits", text, now, actor->name, level) < 0)
+	        "titt", text, now, actor->name, level) < 0)
 		rc = -1;
 	free(text);
 	if (rc == 0)

@@ -264,6 +264,8 @@ export async function listAll(client, urlPath) {
  *   (none)                 assessment: a server of its own with a fresh demo database (clock moved,
  *                          monthly bulletins); there 双丰镇 610929109's hall, staff-/mgr-<code>, the
  *                          item T-AS-ITEM; mgr-610929100 reads as the foreign manager
+ *   (none)                 standard: a server of its own with a fresh demo database (the
+ *                          checklists are edited; exact survey figures); there 茅坪镇's pilot flag
  * (staff-610929105 is throttled by session.test.mjs.)
  * Items: the catalogue is shared, so catalog*.test.mjs write only items of their own (codes
  * T-CAT-<FILE>-…, built by itemDoc()), whose texts avoid the words the search tests compare on,

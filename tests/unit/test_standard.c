@@ -7,6 +7,7 @@
 #include "db/db.h"
 #include "domain/standard.h"
 #include "domain/standard_score.h"
+#include "domain/survey.h"
 #include "domain/venue.h"
 #include "helpers.h"
 
@@ -306,4 +307,177 @@ Test(standard_db, the_seeded_default_checklists_are_valid)
 		json_decref(doc);
 	}
 	t_db_close(&fresh);
+}
+
+/* --- the survey report on fixed data ------------------------------------------------------ */
+
+/* Over the standard_db county: hall A becomes large (80 m², 4 windows), hall B stays small;
+ * room A1 is open and meets the village standard, room B1 is an office, the community A2 has
+ * no room. Items: Z in both halls, X in a town-A office, Y in a town-B department hall; hall
+ * A has two windows, one without a B holder. */
+static void survey_setup(void)
+{
+	setup();
+	char sql[1024];
+	t_sql(t.db, "UPDATE venues SET window_count = 4 WHERE org_code = '" T_TOWN_A
+	            "' AND kind = 'hall'");
+	create_venue(T_TOWN_B, "dept_hall", "{}");
+	t_sql(t.db,
+	      "INSERT INTO items (code, current_version, status, updated_at) VALUES "
+	      "('X', 1, 'published', 0), ('Y', 1, 'published', 0), ('Z', 1, 'published', 0);"
+	      "INSERT INTO item_search (code, name, keywords, materials, type, category, "
+	      "receive_levels, summary) VALUES ('X', '建房审批', '', '', '', '', '', '{}'), "
+	      "('Y', '户籍', '', '', '', '', '', '{}'), ('Z', '社保', '', '', '', '', '', '{}');"
+	      "INSERT INTO users (id, username, display_name, role, org_code, password_hash, "
+	      "created_at, updated_at) VALUES (90, 'b', 'B', 'window_staff', '" T_TOWN_A
+	      "', 'x', 0, 0)");
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO item_claims (venue_id, item_code, claimed_at) SELECT id, 'Z', 0 FROM "
+	         "venues WHERE kind = 'hall';"
+	         "INSERT INTO item_claims (venue_id, item_code, claimed_at) SELECT id, 'X', 0 FROM "
+	         "venues WHERE kind = 'office';"
+	         "INSERT INTO item_claims (venue_id, item_code, claimed_at) SELECT id, 'Y', 0 FROM "
+	         "venues WHERE kind = 'dept_hall';"
+	         "INSERT INTO windows (venue_id, number, name, kind, b_user_id) VALUES "
+	         "(%lld, 1, '1', 'comprehensive', 90), (%lld, 2, '2', 'comprehensive', NULL)",
+	         (long long)hall_a, (long long)hall_a);
+	t_sql(t.db, sql);
+}
+
+TestSuite(survey, .init = survey_setup, .fini = teardown);
+
+static json_int_t at(json_t *report, const char *path1, const char *path2)
+{
+	json_t *v = json_object_get(json_object_get(report, path1), path2);
+	cr_assert(json_is_integer(v), "%s.%s is not an integer", path1, path2);
+	return json_integer_value(v);
+}
+
+Test(survey, computes_the_statistics_from_the_tables)
+{
+	json_t *r = NULL;
+	struct bm_error err = {0};
+	cr_assert_eq(survey_report_json(t.db, &r, &err), 0, "%s", err.message);
+	cr_assert_eq(at(r, "halls", "towns"), 2);
+	cr_assert_eq(at(r, "halls", "with_hall"), 2);
+	cr_assert_eq(at(r, "halls", "large"), 1);
+	cr_assert_eq(at(r, "halls", "small"), 1);
+	cr_assert_eq(at(r, "villages", "total"), 3);
+	cr_assert_eq(at(r, "villages", "communities"), 1);
+	cr_assert_eq(at(r, "villages", "open_rooms"), 1);
+	cr_assert_eq(at(r, "villages", "office_only"), 2);
+	cr_assert_eq(at(r, "villages", "full_rooms"), 1);
+	cr_assert_eq(at(r, "facilities", "halls"), 2);
+	cr_assert_eq(at(r, "facilities", "no_sign"), 0);
+	cr_assert_eq(at(r, "facilities", "no_item_screen"), 2);
+	cr_assert_eq(at(r, "posts", "windows"), 2);
+	cr_assert_eq(at(r, "posts", "without_b"), 1);
+	cr_assert_eq(at(r, "posts", "towns_without_b"), 1);
+	json_t *in_halls = json_object_get(r, "items_in_halls");
+	cr_assert_eq(json_array_size(in_halls), 1);
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(in_halls, 0), "name")),
+	                 "社保");
+	cr_assert_eq(json_integer_value(json_object_get(json_array_get(in_halls, 0), "halls")), 2);
+	json_t *scattered = json_object_get(r, "items_scattered");
+	cr_assert_eq(json_array_size(scattered), 2);
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(scattered, 0), "kind")),
+	                 "office");
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(scattered, 0), "name")),
+	                 "建房审批");
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(scattered, 1), "kind")),
+	                 "dept_hall");
+	/* the standard's gap counts: hall B lacks the area (1 of 2 halls); room B1 is not open */
+	json_t *town = json_object_get(json_object_get(r, "standard"), "town");
+	cr_assert_eq(json_integer_value(json_object_get(json_array_get(town, 1), "missing")), 1);
+	cr_assert_eq(json_integer_value(json_object_get(json_array_get(town, 1), "venues")), 2);
+	json_t *village = json_object_get(json_object_get(r, "standard"), "village");
+	cr_assert_eq(json_integer_value(json_object_get(json_array_get(village, 0), "missing")), 1);
+	json_decref(r);
+}
+
+Test(survey, follows_the_live_data)
+{
+	json_t *r = NULL;
+	struct bm_error err = {0};
+	t_sql(t.db, "UPDATE venues SET area_m2 = 60, window_count = 5 WHERE kind = 'hall'");
+	t_sql(t.db, "UPDATE venues SET open_to_public = 1 WHERE kind = 'room'");
+	cr_assert_eq(survey_report_json(t.db, &r, &err), 0, "%s", err.message);
+	cr_assert_eq(at(r, "halls", "large"), 2);
+	cr_assert_eq(at(r, "halls", "small"), 0);
+	cr_assert_eq(at(r, "villages", "open_rooms"), 2);
+	cr_assert_eq(at(r, "villages", "office_only"), 1);
+	json_decref(r);
+}
+
+/* --- checklist edits and pilots ----------------------------------------------------------- */
+
+struct put_ctx {
+	const char *level, *body;
+	json_t *out;
+	int64_t venue_id;
+	bool pilot;
+};
+
+static int put_txn(struct db *db, void *vctx, struct bm_error *err)
+{
+	struct put_ctx *ctx = vctx;
+	json_t *body = json_of(ctx->body);
+	int rc = standard_checklist_put(db, ctx->level, body, &t_actor, T_NOW, &ctx->out, err);
+	json_decref(body);
+	return rc;
+}
+
+Test(standard_db, a_checklist_edit_bumps_the_version_is_audited_and_rescores)
+{
+	struct bm_error err = {0};
+	struct put_ctx ctx = {"town",
+	                      "{\"criteria\":[{\"field\":\"outdoor_sign\",\"rule\":\"is_true\","
+	                      "\"weight\":3,\"label\":\"标识\"},{\"field\":\"area_m2\",\"rule\":"
+	                      "\"at_least\",\"min\":50,\"weight\":1,\"label\":\"面积\"}]}",
+	                      NULL, 0, false};
+	int64_t audits = t_int(t.db, "SELECT COUNT(*) FROM audit_log");
+	cr_assert_eq(db_transaction(t.db, put_txn, &ctx, &err), 0, "%s", err.message);
+	cr_assert_eq(json_integer_value(json_object_get(ctx.out, "version")), 2);
+	json_decref(ctx.out);
+	cr_assert_eq(t_int(t.db, "SELECT COUNT(*) FROM audit_log WHERE action = 'standard.update'"),
+	             1);
+	cr_assert_eq(t_int(t.db, "SELECT COUNT(*) FROM audit_log"), audits + 1);
+	assert_org_score(T_TOWN_B, 37.5, 2); /* hall B: 75, room B1: 0 */
+}
+
+Test(standard_db, a_bad_checklist_changes_nothing)
+{
+	struct bm_error err = {0};
+	struct put_ctx ctx = {"town",
+	                      "{\"criteria\":[{\"field\":\"area_m2\",\"rule\":\"is_true\","
+	                      "\"weight\":3,\"label\":\"面积\"}]}",
+	                      NULL, 0, false};
+	cr_assert_eq(db_transaction(t.db, put_txn, &ctx, &err), -1);
+	cr_assert_str_eq(err.code, "invalid_criterion");
+	cr_assert_eq(t_int(t.db, "SELECT version FROM standards WHERE level = 'town'"), 1);
+}
+
+static int pilot_txn(struct db *db, void *vctx, struct bm_error *err)
+{
+	struct put_ctx *ctx = vctx;
+	return standard_pilot_set(db, ctx->venue_id, ctx->pilot, &t_actor, T_NOW, err);
+}
+
+Test(standard_db, pilots_are_set_audited_and_only_for_covered_venues)
+{
+	struct bm_error err = {0};
+	struct put_ctx ctx = {.venue_id = hall_b, .pilot = true};
+	cr_assert_eq(db_transaction(t.db, pilot_txn, &ctx, &err), 0, "%s", err.message);
+	cr_assert_eq(db_transaction(t.db, pilot_txn, &ctx, &err), 0, "%s", err.message);
+	cr_assert_eq(t_int(t.db, "SELECT COUNT(*) FROM standard_pilots"), 1);
+	cr_assert_eq(t_int(t.db, "SELECT COUNT(*) FROM audit_log WHERE action = 'venue.pilot'"), 1,
+	             "setting it again is no change");
+	json_t *one = NULL;
+	char path[256];
+	cr_assert_eq(standard_venue_score(t.db, hall_b, &one, path, &err), 1);
+	cr_assert(json_is_true(json_object_get(one, "pilot")));
+	json_decref(one);
+	ctx.venue_id = t_int(t.db, "SELECT id FROM venues WHERE kind = 'office'");
+	cr_assert_eq(db_transaction(t.db, pilot_txn, &ctx, &err), -1);
+	cr_assert_str_eq(err.code, "not_standardised");
 }

@@ -181,6 +181,8 @@ export const AppHeader = {
 			{ key: 'supervision', href: '/supervision.html', text: '电子监察' },
 			{ key: 'assessment', href: '/assessment.html', text: '考核排名' },
 			{ key: 'bulletins', href: '/bulletins.html', text: '督查通报' },
+			{ key: 'standard', href: '/standard.html', text: '标准化' },
+			{ key: 'survey', href: '/survey.html', text: '调研报告' },
 			{ key: 'appointments', href: '/appointments.html', text: '预约' },
 			{ key: 'visits', href: '/visits.html', text: '上门服务' },
 			{ key: 'portal', href: '/portal/', text: '群众门户' },

@@ -38,9 +38,10 @@ INSERT INTO standards (level, criteria, version, updated_at, updated_by) VALUES 
 {"field":"open_to_public","rule":"is_true","weight":25,"label":"对外开放的服务室（接待窗口）"},
 {"field":"window_count","rule":"at_least","min":1,"weight":10,"label":"至少1个接待窗口"},
 {"field":"area_m2","rule":"at_least","min":30,"weight":10,"label":"面积不少于30平方米"},
-{"field":"outdoor_sign","rule":"is_true","weight":15,"label":"室外统一标识"},
+{"field":"outdoor_sign","rule":"is_true","weight":10,"label":"室外统一标识"},
 {"field":"zones","rule":"at_least","min":2,"weight":10,"label":"功能分区（办理区、等候区）"},
 {"field":"post_board","rule":"is_true","weight":10,"label":"岗位公示栏"},
-{"field":"disclosure_board","rule":"is_true","weight":15,"label":"村务公开栏"},
+{"field":"disclosure_board","rule":"is_true","weight":10,"label":"村务公开栏"},
+{"field":"cctv_inside","rule":"is_true","weight":10,"label":"室内监控"},
 {"field":"equipment","rule":"not_empty","weight":5,"label":"办公设备配置"}
 ]', 1, 0, 'system');
