@@ -69,7 +69,7 @@ static struct t_db t;
 
 /* Staff: town A has 3 (4 is disabled, 8 is a supervisor: not counted), its village 1, town B 2.
  * Sessions: county (1, 2026-03-10, 3 h), town A (2, 2026-04-02, 1.5 h; 3, 2026-05-20, 2 h, a
- * 现场会), town B (4, 2025-12-30, 2.5 h: last year). */
+ * 现场会 town A organised at its village's room), town B (4, 2025-12-30, 2.5 h: last year). */
 static void setup(void)
 {
 	t_db_open(&t);
@@ -91,15 +91,15 @@ static void setup(void)
 	      "(7, 'staff-b', '中厂镇窗口', 'window_staff', '" T_TOWN_B "', 'x', 0, 0, 0),"
 	      "(8, 'sup-a', '镇督查', 'county_supervisor', '" T_TOWN_A "', 'x', 0, 0, 0),"
 	      "(9, 'staff-a2', '城关镇窗口二', 'window_staff', '" T_TOWN_A "', 'x', 0, 0, 0);"
-	      "INSERT INTO training_sessions (id, venue_id, org_code, org_path, kind, topic, day, "
-	      "hours_tenths, trainer, created_by, created_at, updated_at) VALUES "
-	      "(1, 1, '" T_COUNTY "', '" T_PATH_COUNTY "', 'training', '县培训', '2026-03-10', 30, "
+	      "INSERT INTO training_sessions (id, venue_id, org_code, org_path, venue_path, kind, topic, "
+	      "day, hours_tenths, trainer, created_by, created_at, updated_at) VALUES "
+	      "(1, 1, '" T_COUNTY "', '" T_PATH_COUNTY "', '" T_PATH_COUNTY "', 'training', '县培训', '2026-03-10', 30, "
 	      "'县中心', 1, 0, 0),"
-	      "(2, 2, '" T_TOWN_A "', '" T_PATH_TOWN_A "', 'training', '镇培训', '2026-04-02', 15, "
+	      "(2, 2, '" T_TOWN_A "', '" T_PATH_TOWN_A "', '" T_PATH_TOWN_A "', 'training', '镇培训', '2026-04-02', 15, "
 	      "'主任', 2, 0, 0),"
-	      "(3, 2, '" T_TOWN_A "', '" T_PATH_TOWN_A "', 'site_meeting', '现场会', '2026-05-20', "
+	      "(3, 4, '" T_TOWN_A "', '" T_PATH_TOWN_A "', '" T_PATH_VILLAGE_A1 "', 'site_meeting', '现场会', '2026-05-20', "
 	      "20, '主任', 2, 0, 0),"
-	      "(4, 3, '" T_TOWN_B "', '" T_PATH_TOWN_B "', 'training', '去年', '2025-12-30', 25, "
+	      "(4, 3, '" T_TOWN_B "', '" T_PATH_TOWN_B "', '" T_PATH_TOWN_B "', 'training', '去年', '2025-12-30', 25, "
 	      "'主任', 6, 0, 0);"
 	      "INSERT INTO training_attendance (session_id, user_id, attended, absence_reason, "
 	      "recorded_by, recorded_at) VALUES "
@@ -166,10 +166,11 @@ Test(training_summary, the_range_is_inclusive_at_both_ends)
 	cr_assert_float_eq(s.hours, 2.5, 1e-9);
 }
 
-Test(training_summary, a_village_without_sessions_and_an_org_without_staff)
+Test(training_summary, a_village_hosting_a_site_meeting_and_an_org_without_staff)
 {
+	/* The town's 现场会 was held at the village's room: it counts where it was held. */
 	struct training_summary s = summary(T_VILLAGE_A1, "2026-01-01", "2026-12-31");
-	cr_assert_eq(s.sessions, 0);
+	cr_assert_eq(s.sessions, 1);
 	cr_assert_eq(s.staff, 1);
 	cr_assert_eq(s.staff_trained, 0); /* absent with a reason is not trained */
 	cr_assert_float_eq(s.hours, 0.0, 1e-9);
