@@ -181,6 +181,7 @@ export const AppHeader = {
 			{ key: 'supervision', href: '/supervision.html', text: '电子监察' },
 			{ key: 'appointments', href: '/appointments.html', text: '预约' },
 			{ key: 'visits', href: '/visits.html', text: '上门服务' },
+			{ key: 'training', href: '/training.html', text: '业务培训' },
 			{ key: 'portal', href: '/portal/', text: '群众门户' },
 		];
 		async function doLogout() {
