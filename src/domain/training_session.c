@@ -366,8 +366,17 @@ int training_session_delete(struct db *db, const struct principal *who, int64_t 
 	json_t *before = NULL;
 	if (session_for_write(db, who, id, &before, &paths, err) < 0)
 		return -1;
-	int rc = 0;
-	if (db_exec_params(db, err, "DELETE FROM training_attendance WHERE session_id = ?", "i",
+	/* The audit entry keeps the roll that goes with the session. */
+	json_t *roll = NULL;
+	struct db_stmt *st = db_query(db, err,
+	                              "SELECT user_id, attended, absence_reason FROM "
+	                              "training_attendance WHERE session_id = ? ORDER BY user_id",
+	                              "i", id);
+	int rc = st ? row_json_all(st, "ibt", &roll, err) : -1;
+	if (rc == 0)
+		json_object_set_new(before, "attendance", roll);
+	if (rc < 0 ||
+	    db_exec_params(db, err, "DELETE FROM training_attendance WHERE session_id = ?", "i",
 	                   id) < 0 ||
 	    db_exec_params(db, err, "DELETE FROM training_sessions WHERE id = ?", "i", id) < 0 ||
 	    audit_session(db, who, now, "training_session.delete", id, before, NULL, err) < 0)
