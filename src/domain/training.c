@@ -77,7 +77,7 @@ int training_org_summary(struct db *db, const char *org_code, const char *from_d
 	int64_t sessions = 0, staff = 0;
 	if (db_query_int(db, err, &sessions,
 	                 "SELECT COUNT(*) FROM training_sessions "
-	                 "WHERE org_path LIKE ? AND day >= ? AND day <= ?",
+	                 "WHERE venue_path LIKE ? AND day >= ? AND day <= ?",
 	                 "ttt", like, from_day, to_day) < 0 ||
 	    db_query_int(db, err, &staff,
 	                 "SELECT COUNT(*) FROM users u JOIN orgs o ON o.code = u.org_code "

@@ -8,10 +8,12 @@
 ** active accounts (not disabled) with the role window_staff, venue_manager or village_agent; a
 ** staff member belongs to the org of their account, and to that org's main venue.
 **
-** Scope: a session belongs to the org of its venue. Readers (every role) see sessions of their
-** subtree and their own attendance anywhere; writers (venue manager, county supervisor, admin)
-** change sessions, attendance and plans of their subtree only. Attendees of a session must be
-** staff of the session venue's subtree.
+** A session is held at a venue and organised by an org: the venue's own org or one of its
+** ancestors (a town holding a 现场会 at a village room). Scope: readers (every role) see the
+** sessions organised or held in their subtree, and those they are on the roll of; writers
+** (venue manager, county supervisor, admin) change sessions whose organiser lies in their
+** subtree, and plans of venues there. Attendees of a session must be staff of the organiser's
+** subtree.
 **
 ** Writing functions must run inside db_transaction() and append one audit entry each. JSON
 ** results are owned by the caller.
@@ -67,13 +69,16 @@ double training_hours_of_tenths(int64_t tenths);
 
 /* --- sessions ------------------------------------------------------------------------------ */
 
-/* Body {venue_id, kind: training|site_meeting, topic 1..100, day YYYY-MM-DD, hours, trainer
- * 1..50, audience 0..500}. Needs ACT_TRAINING_WRITE and the venue in scope. *out: the session
- * (training_session_get's shape). */
+/* Body {venue_id, org_code (organiser, default the venue's org; must contain the venue: 400
+ * venue_outside_org), kind: training|site_meeting, topic 1..100, day YYYY-MM-DD, hours,
+ * trainer 1..50, audience 0..500}. Needs ACT_TRAINING_WRITE and the organiser in scope.
+ * *out: the session (training_session_get's shape). */
 int training_session_create(struct db *db, const struct principal *who, int64_t now, json_t *body,
                             json_t **out, struct bm_error *err);
 
-/* Patch of the same fields but venue_id (all optional). Same rights; 404 session_not_found. */
+/* Patch of kind, topic, day, hours, trainer, audience (all optional). Same rights; 404
+ * session_not_found; 409 session_not_held when attendance is recorded and the new day is still
+ * to come. */
 int training_session_update(struct db *db, const struct principal *who, int64_t now, int64_t id,
                             json_t *patch, json_t **out, struct bm_error *err);
 
@@ -81,9 +86,9 @@ int training_session_update(struct db *db, const struct principal *who, int64_t 
 int training_session_delete(struct db *db, const struct principal *who, int64_t now, int64_t id,
                             struct bm_error *err);
 
-/* One session: id, venue_id, venue_name, org_code, org_name, kind, kind_label, topic, day,
- * hours, trainer, audience, attended (count), absent (count), created_by, created_at.
- * 404 session_not_found also when it lies outside the caller's scope. */
+/* One session: id, venue_id, venue_name, org_code, org_name (the organiser), kind, kind_label,
+ * topic, day, hours, trainer, audience, attended (count), absent (count), created_by,
+ * created_at. 404 session_not_found also when the caller may not read it. */
 int training_session_get(struct db *db, const struct principal *who, int64_t id, json_t **out,
                          struct bm_error *err);
 
@@ -100,16 +105,17 @@ int training_session_list(struct db *db, const struct principal *who,
 
 /* --- attendance ---------------------------------------------------------------------------- */
 
-/* The session's roll: every staff member of the session venue's subtree (plus anyone recorded
- * who has since left it), each {user_id, username, display_name, role, org_code, org_name,
+/* The session's roll: every staff member of the organiser's subtree (plus anyone recorded who
+ * has since left it), each {user_id, username, display_name, role, org_code, org_name,
  * status: attended|absent|unrecorded, absence_reason}. Same scope as training_session_get. */
 int training_roll(struct db *db, const struct principal *who, int64_t session_id, json_t **out,
                   struct bm_error *err);
 
 /* Body {records: [{user_id, attended: bool, absence_reason}] 1..500}: records (or re-records)
  * each; an absence needs a reason, attendance takes none. Needs ACT_TRAINING_WRITE and the
- * session in scope; 400 not_trainee when a user is not staff of the session's subtree. One
- * audit entry for the whole batch. *out: the roll afterwards. */
+ * session in scope; 400 not_trainee when a user is not staff of the organiser's subtree, 400
+ * reason_required for an absence without a reason, 409 session_not_held before the session's
+ * day. One audit entry for the whole batch. *out: the roll afterwards. */
 int training_attendance_record(struct db *db, const struct principal *who, int64_t now,
                                int64_t session_id, json_t *body, json_t **out,
                                struct bm_error *err);
@@ -126,8 +132,10 @@ int training_my_attendance(struct db *db, const struct principal *who, int year,
 int training_plan_put(struct db *db, const struct principal *who, int64_t now, int64_t venue_id,
                       int year, json_t *body, json_t **out, struct bm_error *err);
 
-/* Plan versus held for the year: every venue of the subtree (org, or the caller's subtree)
- * that has a plan or held a session that year, by org code: venue_id, venue_name, org_code,
+/* Plan versus held for the year: the county centre and every town hall of the subtree (org, or
+ * the caller's subtree), and any other venue there with a plan or a session that year, by org
+ * code. Held counts the sessions at the venue, and for a hall or centre also those its org
+ * organised elsewhere: venue_id, venue_name, org_code,
  * org_name, planned (bool), planned_sessions, planned_hours, topics, held_sessions,
  * held_hours, sessions_permille and hours_permille (null when nothing planned). */
 int training_plan_list(struct db *db, const struct principal *who, const char *org, int year,

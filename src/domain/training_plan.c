@@ -29,18 +29,22 @@ static int check_year(int year, struct bm_error *err)
 	return 0;
 }
 
-/* Plan versus held, one row per venue. The held figures count the venue's own sessions in
- * the year (both kinds). */
+/* The sessions a venue counts as held: those held there, and for a hall or centre those its
+ * org organised elsewhere (a town's 现场会 at a village room). */
+#define HELD_BY_VENUE                                                                              \
+	"(s.venue_id = v.id OR (v.kind IN ('center', 'hall') AND s.org_code = v.org_code "         \
+	"AND s.venue_path <> s.org_path)) AND s.day >= ? AND s.day <= ?"
+
+/* Plan versus held, one row per venue, in the year (both kinds of session). */
 #define PLAN_QUERY                                                                                 \
 	"SELECT v.id AS venue_id, v.name AS venue_name, v.org_code AS org_code, "                  \
 	"o.name AS org_name, CASE WHEN p.venue_id IS NULL THEN 0 ELSE 1 END AS planned, "          \
 	"COALESCE(p.planned_sessions, 0) AS planned_sessions, "                                    \
 	"COALESCE(p.planned_hours_tenths, 0) AS planned_hours_tenths, "                            \
 	"COALESCE(p.topics, '') AS topics, "                                                       \
-	"(SELECT COUNT(*) FROM training_sessions s WHERE s.venue_id = v.id "                       \
-	" AND s.day >= ? AND s.day <= ?) AS held_sessions, "                                       \
+	"(SELECT COUNT(*) FROM training_sessions s WHERE " HELD_BY_VENUE ") AS held_sessions, "    \
 	"(SELECT COALESCE(SUM(s.hours_tenths), 0) FROM training_sessions s "                       \
-	" WHERE s.venue_id = v.id AND s.day >= ? AND s.day <= ?) AS held_hours_tenths "            \
+	" WHERE " HELD_BY_VENUE ") AS held_hours_tenths "                                          \
 	"FROM venues v JOIN orgs o ON o.code = v.org_code "                                        \
 	"LEFT JOIN training_plans p ON p.venue_id = v.id AND p.year = ? "
 #define PLAN_TYPES "itttbiitii"
@@ -87,8 +91,8 @@ int training_plan_list(struct db *db, const struct principal *who, const char *o
 	                          PLAN_QUERY
 	                          "WHERE o.path LIKE ? AND (v.kind IN ('center', 'hall') "
 	                          "OR p.venue_id IS NOT NULL OR EXISTS (SELECT 1 FROM "
-	                          "training_sessions s WHERE s.venue_id = v.id AND s.day >= ? "
-	                          "AND s.day <= ?)) ORDER BY v.org_code, v.id",
+	                          "training_sessions s WHERE " HELD_BY_VENUE
+	                          ")) ORDER BY v.org_code, v.id",
 	                          "ttttittt", from, to, from, to, (int64_t)year, like, from, to),
 	                 items, err);
 }

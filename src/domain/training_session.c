@@ -10,6 +10,7 @@
 #include "db/db.h"
 #include "db/row_json.h"
 #include "domain/audit.h"
+#include "domain/org.h"
 #include "domain/training_internal.h"
 #include "domain/venue.h"
 
@@ -21,6 +22,7 @@ static const char *const kinds[] = {"training", "site_meeting", NULL};
 /* The fields of a session but its hours, which jcheck cannot express (one decimal). */
 static const struct jcheck_field session_spec[] = {
     {"venue_id", "举办场所", JC_INT, true, 1, INT64_MAX, 0, NULL, NULL},
+    {"org_code", "组织单位", JC_STRING, false, 1, 15, 0, NULL, NULL},
     {"kind", "类型", JC_ENUM, true, 0, 0, 0, kinds, NULL},
     {"topic", "培训主题", JC_STRING, true, 1, 100, 0, NULL, NULL},
     {"day", "培训日期", JC_DATE, true, 0, 0, 0, NULL, NULL},
@@ -63,10 +65,11 @@ static const struct jcheck_field attendance_spec[] = {
 	" AND a.attended = 1) AS attended, "                                                       \
 	"(SELECT COUNT(*) FROM training_attendance a WHERE a.session_id = s.id "                   \
 	" AND a.attended = 0) AS absent, "                                                         \
-	"c.username AS created_by, s.created_at AS created_at, s.org_path AS org_path "            \
+	"c.username AS created_by, s.created_at AS created_at, s.org_path AS org_path, "           \
+	"s.venue_path AS venue_path "                                                              \
 	"FROM training_sessions s JOIN venues v ON v.id = s.venue_id "                             \
 	"JOIN orgs o ON o.code = s.org_code JOIN users c ON c.id = s.created_by "
-#define SESSION_TYPES "iitttttttittiitT-"
+#define SESSION_TYPES "iitttttttittiitT--"
 
 void training_hours_field(json_t *obj)
 {
@@ -85,8 +88,14 @@ void training_hours_fields(json_t *items)
 	json_array_foreach(items, i, item) training_hours_field(item);
 }
 
-/* The session row (no scope check) with its org path. 1 found, 0 not, -1 error. */
-static int session_load(struct db *db, int64_t id, json_t **out, char org_path[256],
+/* Where a session belongs: its organiser's subtree and its venue's org. */
+struct session_paths {
+	char org[256];   /* the organiser's path: write scope, the roll */
+	char venue[256]; /* the host venue's org path */
+};
+
+/* The session row (no scope check) with its paths. 1 found, 0 not, -1 error. */
+static int session_load(struct db *db, int64_t id, json_t **out, struct session_paths *paths,
                         struct bm_error *err)
 {
 	struct db_stmt *st = db_query(db, err, SESSION_COLUMNS "WHERE s.id = ?", "i", id);
@@ -96,7 +105,8 @@ static int session_load(struct db *db, int64_t id, json_t **out, char org_path[2
 	if (rc == DB_ROW) {
 		*out = row_json(st, SESSION_TYPES);
 		training_hours_field(*out);
-		snprintf(org_path, 256, "%s", db_col_text(st, 16));
+		snprintf(paths->org, sizeof paths->org, "%s", db_col_text(st, 16));
+		snprintf(paths->venue, sizeof paths->venue, "%s", db_col_text(st, 17));
 	}
 	db_reset(st);
 	return rc < 0 ? -1 : rc == DB_ROW;
@@ -109,14 +119,14 @@ static int session_not_found(struct bm_error *err)
 
 /* Loads a session the caller may change: ACT_TRAINING_WRITE and the session in scope. */
 static int session_for_write(struct db *db, const struct principal *who, int64_t id, json_t **out,
-                             char org_path[256], struct bm_error *err)
+                             struct session_paths *paths, struct bm_error *err)
 {
 	if (auth_require(who, ACT_TRAINING_WRITE, err) < 0)
 		return -1;
-	int rc = session_load(db, id, out, org_path, err);
+	int rc = session_load(db, id, out, paths, err);
 	if (rc <= 0)
 		return rc < 0 ? -1 : session_not_found(err);
-	if (!auth_in_scope(who, org_path)) {
+	if (!auth_in_scope(who, paths->org)) {
 		json_decref(*out);
 		*out = NULL;
 		return bm_error_set(err, 403, "out_of_scope", "无权修改本辖区以外的培训");
@@ -127,14 +137,14 @@ static int session_for_write(struct db *db, const struct principal *who, int64_t
 int training_session_get(struct db *db, const struct principal *who, int64_t id, json_t **out,
                          struct bm_error *err)
 {
-	char path[256];
+	struct session_paths paths;
 	int64_t on_roll = 0;
 	if (auth_require(who, ACT_TRAINING_READ, err) < 0)
 		return -1;
-	int rc = session_load(db, id, out, path, err);
+	int rc = session_load(db, id, out, &paths, err);
 	if (rc <= 0)
 		return rc < 0 ? -1 : session_not_found(err);
-	if (auth_in_scope(who, path))
+	if (auth_in_scope(who, paths.org) || auth_in_scope(who, paths.venue))
 		return 0;
 	/* Outside the caller's subtree: readable only to the people on its roll. */
 	rc = db_query_int(db, err, &on_roll,
@@ -150,7 +160,7 @@ int training_session_get(struct db *db, const struct principal *who, int64_t id,
 }
 
 #define SESSION_WHERE                                                                              \
-	"WHERE s.org_path LIKE ? AND s.day >= ? AND s.day <= ? "                                   \
+	"WHERE (s.org_path LIKE ? OR s.venue_path LIKE ?) AND s.day >= ? AND s.day <= ? "          \
 	"AND (CAST(? AS TEXT) IS NULL OR s.kind = ?) "
 
 int training_session_list(struct db *db, const struct principal *who,
@@ -166,12 +176,12 @@ int training_session_list(struct db *db, const struct principal *who,
 		                    "查询参数 kind 应为 training 或 site_meeting");
 	training_year_range(f->year, from, to);
 	if (db_query_int(db, err, total, "SELECT COUNT(*) FROM training_sessions s " SESSION_WHERE,
-	                 "ttttt", like, from, to, f->kind, f->kind) < 0)
+	                 "tttttt", like, like, from, to, f->kind, f->kind) < 0)
 		return -1;
-	struct db_stmt *st = db_query(db, err,
-	                              SESSION_COLUMNS SESSION_WHERE
-	                              "ORDER BY s.day DESC, s.id DESC LIMIT ? OFFSET ?",
-	                              "tttttii", like, from, to, f->kind, f->kind, limit, offset);
+	struct db_stmt *st = db_query(
+	    db, err,
+	    SESSION_COLUMNS SESSION_WHERE "ORDER BY s.day DESC, s.id DESC LIMIT ? OFFSET ?",
+	    "ttttttii", like, like, from, to, f->kind, f->kind, limit, offset);
 	if (!st || row_json_all(st, SESSION_TYPES, items, err) < 0)
 		return -1;
 	training_hours_fields(*items);
@@ -231,9 +241,9 @@ static int audit_session(struct db *db, const struct principal *who, int64_t now
 static int finish_write(struct db *db, const struct principal *who, int64_t now, const char *action,
                         int64_t id, json_t *before, json_t **out, struct bm_error *err)
 {
-	char path[256];
+	struct session_paths paths;
 	json_t *after = NULL;
-	int rc = session_load(db, id, &after, path, err);
+	int rc = session_load(db, id, &after, &paths, err);
 	if (rc == 0)
 		rc = bm_error_internal(err, "training: session vanished");
 	if (rc > 0 && audit_session(db, who, now, action, id, before, after, err) < 0)
@@ -247,11 +257,34 @@ static int finish_write(struct db *db, const struct principal *who, int64_t now,
 	return 0;
 }
 
+/* The organiser of a new session: body.org_code (the venue's org or one of its ancestors) or
+ * the venue's own org, in the caller's scope. */
+static int session_organiser(struct db *db, const struct principal *who, json_t *body,
+                             const struct venue_brief *venue, struct org *org, struct bm_error *err)
+{
+	const char *code = text_or(body, "org_code", venue->org_code);
+	int rc = org_get(db, code, org, err);
+	if (rc <= 0) {
+		if (rc == 0)
+			bm_error_set(err, 404, "org_not_found", "组织机构 %.32s 不存在", code);
+		return -1;
+	}
+	if (strncmp(venue->org_path, org->path, strlen(org->path)) != 0) {
+		bm_error_set(err, 400, "venue_outside_org", "举办场所不在组织单位 %s 的辖区内",
+		             org->name);
+		return bm_error_field(err, "venue_id");
+	}
+	if (!auth_in_scope(who, org->path))
+		return bm_error_set(err, 403, "out_of_scope", "只能组织本辖区的培训");
+	return 0;
+}
+
 int training_session_create(struct db *db, const struct principal *who, int64_t now, json_t *body,
                             json_t **out, struct bm_error *err)
 {
 	int64_t tenths, id = 0;
 	struct venue_brief venue;
+	struct org org;
 	if (auth_require(who, ACT_TRAINING_WRITE, err) < 0 ||
 	    check_session_body(body, session_spec, true, &tenths, err) < 0)
 		return -1;
@@ -262,15 +295,15 @@ int training_session_create(struct db *db, const struct principal *who, int64_t 
 			bm_error_set(err, 404, "venue_not_found", "服务场所不存在");
 		return -1;
 	}
-	if (!auth_in_scope(who, venue.org_path))
-		return bm_error_set(err, 403, "out_of_scope", "只能为本辖区的场所登记培训");
+	if (session_organiser(db, who, body, &venue, &org, err) < 0)
+		return -1;
 	rc = db_query_int(
 	    db, err, &id,
-	    "INSERT INTO training_sessions (venue_id, org_code, org_path, kind, topic, "
+	    "INSERT INTO training_sessions (venue_id, org_code, org_path, venue_path, kind, topic, "
 	    "day, hours_tenths, trainer, audience, created_by, created_at, updated_at) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	    "itttttittiii", venue_id, venue.org_code, venue.org_path, text_or(body, "kind", ""),
-	    text_or(body, "topic", ""), text_or(body, "day", ""), tenths,
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	    "ittttttittiii", venue_id, org.code, org.path, venue.org_path,
+	    text_or(body, "kind", ""), text_or(body, "topic", ""), text_or(body, "day", ""), tenths,
 	    text_or(body, "trainer", ""), text_or(body, "audience", ""), who->user_id, now, now);
 	if (rc <= 0)
 		return rc < 0 ? -1 : bm_error_internal(err, "training: insert returned nothing");
@@ -302,10 +335,10 @@ static int check_move(struct db *db, int64_t id, const char *day, int64_t now, s
 int training_session_update(struct db *db, const struct principal *who, int64_t now, int64_t id,
                             json_t *patch, json_t **out, struct bm_error *err)
 {
-	char path[256];
+	struct session_paths paths;
 	int64_t tenths;
 	json_t *before = NULL;
-	if (session_for_write(db, who, id, &before, path, err) < 0)
+	if (session_for_write(db, who, id, &before, &paths, err) < 0)
 		return -1;
 	if (check_session_body(patch, patch_spec, false, &tenths, err) < 0 ||
 	    check_move(db, id, text_or(patch, "day", text_or(before, "day", "")), now, err) < 0 ||
@@ -329,12 +362,21 @@ int training_session_update(struct db *db, const struct principal *who, int64_t 
 int training_session_delete(struct db *db, const struct principal *who, int64_t now, int64_t id,
                             struct bm_error *err)
 {
-	char path[256];
+	struct session_paths paths;
 	json_t *before = NULL;
-	if (session_for_write(db, who, id, &before, path, err) < 0)
+	if (session_for_write(db, who, id, &before, &paths, err) < 0)
 		return -1;
-	int rc = 0;
-	if (db_exec_params(db, err, "DELETE FROM training_attendance WHERE session_id = ?", "i",
+	/* The audit entry keeps the roll that goes with the session. */
+	json_t *roll = NULL;
+	struct db_stmt *st = db_query(db, err,
+	                              "SELECT user_id, attended, absence_reason FROM "
+	                              "training_attendance WHERE session_id = ? ORDER BY user_id",
+	                              "i", id);
+	int rc = st ? row_json_all(st, "ibt", &roll, err) : -1;
+	if (rc == 0)
+		json_object_set_new(before, "attendance", roll);
+	if (rc < 0 ||
+	    db_exec_params(db, err, "DELETE FROM training_attendance WHERE session_id = ?", "i",
 	                   id) < 0 ||
 	    db_exec_params(db, err, "DELETE FROM training_sessions WHERE id = ?", "i", id) < 0 ||
 	    audit_session(db, who, now, "training_session.delete", id, before, NULL, err) < 0)
@@ -368,15 +410,15 @@ static int roll_of(struct db *db, int64_t session_id, const char *org_path, json
 int training_roll(struct db *db, const struct principal *who, int64_t session_id, json_t **out,
                   struct bm_error *err)
 {
-	char path[256];
+	struct session_paths paths;
 	json_t *session = NULL;
 	if (auth_require(who, ACT_TRAINING_READ, err) < 0)
 		return -1;
-	int rc = session_load(db, session_id, &session, path, err);
+	int rc = session_load(db, session_id, &session, &paths, err);
 	json_decref(session);
-	if (rc <= 0 || !auth_in_scope(who, path))
+	if (rc <= 0 || !(auth_in_scope(who, paths.org) || auth_in_scope(who, paths.venue)))
 		return rc < 0 ? -1 : session_not_found(err);
-	return roll_of(db, session_id, path, out, err);
+	return roll_of(db, session_id, paths.org, out, err);
 }
 
 /* 400 not_trainee unless user_id is active staff of the subtree `like`. */
@@ -453,9 +495,10 @@ static int record_one(struct db *db, const struct principal *who, int64_t now, i
 int training_attendance_record(struct db *db, const struct principal *who, int64_t now,
                                int64_t session_id, json_t *body, json_t **out, struct bm_error *err)
 {
-	char path[256], like[264];
+	struct session_paths paths;
+	char like[264];
 	json_t *session = NULL;
-	if (session_for_write(db, who, session_id, &session, path, err) < 0)
+	if (session_for_write(db, who, session_id, &session, &paths, err) < 0)
 		return -1;
 	int rc = jcheck_object(body, attendance_spec, "", err);
 	if (rc == 0)
@@ -463,7 +506,7 @@ int training_attendance_record(struct db *db, const struct principal *who, int64
 	json_decref(session);
 	if (rc < 0)
 		return -1;
-	snprintf(like, sizeof like, "%s%%", path);
+	snprintf(like, sizeof like, "%s%%", paths.org);
 	json_t *records = json_object_get(body, "records"), *rec;
 	json_t *before = json_array(), *after = json_array();
 	size_t i;
@@ -481,7 +524,7 @@ int training_attendance_record(struct db *db, const struct principal *who, int64
 		                  entity_id, before, after, err);
 	json_decref(before);
 	json_decref(after);
-	return rc < 0 ? -1 : roll_of(db, session_id, path, out, err);
+	return rc < 0 ? -1 : roll_of(db, session_id, paths.org, out, err);
 }
 
 int training_my_attendance(struct db *db, const struct principal *who, int year, json_t **items,

@@ -185,6 +185,7 @@ export const AppHeader = {
 			{ key: 'survey', href: '/survey.html', text: '调研报告' },
 			{ key: 'appointments', href: '/appointments.html', text: '预约' },
 			{ key: 'visits', href: '/visits.html', text: '上门服务' },
+			{ key: 'training', href: '/training.html', text: '业务培训' },
 			{ key: 'portal', href: '/portal/', text: '群众门户' },
 		];
 		async function doLogout() {

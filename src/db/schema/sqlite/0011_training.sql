@@ -2,12 +2,15 @@
 -- attendance per staff account, yearly plans per venue. See domain/training.h.
 -- Times are epoch seconds (INTEGER); dates 'YYYY-MM-DD'; booleans 0/1; hours in tenths.
 
--- One session, held (organised) by a venue; org_code/org_path are the venue's, copied for scope.
+-- One session, held at a venue (venue_path: the venue's org path, copied) and organised by an org
+-- (org_code/org_path: the venue's org or one of its ancestors, e.g. a town's 现场会 at a village
+-- room). Attendees are staff of the organiser's subtree.
 CREATE TABLE training_sessions (
 	id           INTEGER PRIMARY KEY,
 	venue_id     INTEGER NOT NULL REFERENCES venues (id),
 	org_code     TEXT NOT NULL REFERENCES orgs (code),
 	org_path     TEXT NOT NULL,
+	venue_path   TEXT NOT NULL,
 	kind         TEXT NOT NULL CHECK (kind IN ('training', 'site_meeting')),
 	topic        TEXT NOT NULL,
 	day          TEXT NOT NULL,
@@ -19,7 +22,7 @@ CREATE TABLE training_sessions (
 	updated_at   INTEGER NOT NULL
 );
 CREATE INDEX training_sessions_path ON training_sessions (org_path, day);
-CREATE INDEX training_sessions_day ON training_sessions (day);
+CREATE INDEX training_sessions_venue_path ON training_sessions (venue_path, day);
 
 -- Attendance, recorded by the organiser: attended = 1, or 0 (absent) with a reason.
 CREATE TABLE training_attendance (
