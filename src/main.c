@@ -27,6 +27,8 @@ static const struct {
 	{"backup", cmd_backup, "在线备份：backup --to FILE"},
 	{"audit", cmd_audit, "审计日志：audit verify"},
 	{"bench-supervision", cmd_bench_supervision, "性能测试：生成办件并测量电子监察评估（勿用于真实数据）"},
+	{"stats", cmd_stats, "统计计数：stats rebuild | check"},
+	{"bench-dashboard", cmd_bench_dashboard, "性能测试：生成千万级办件并比较统计汇总与全表扫描（勿用于真实数据）"},
 };
 
 static int print_help(FILE *out)

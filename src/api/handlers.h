@@ -110,6 +110,10 @@ int api_supervision_summary(struct request *rq, struct response *rs);
 int api_accountability_create(struct request *rq, struct response *rs);
 int api_accountability_list(struct request *rq, struct response *rs);
 
+int api_stats_records(struct request *rq, struct response *rs);
+int api_stats_series(struct request *rq, struct response *rs);
+int api_stats_summary(struct request *rq, struct response *rs);
+
 /* The absolute address of a public page `path` ("/portal/track.html?no=…") for QR codes: under
  * the configured public URL, else under the Host the caller reached this server by (what a phone
  * on the same network can open). Writes it to out (size bytes) and returns 1; when there is no

@@ -52,5 +52,7 @@ int cmd_audit(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_bench_supervision(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_bench_dashboard(int argc, char **argv);
 
 #endif

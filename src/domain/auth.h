@@ -70,6 +70,7 @@ enum action {
 	ACT_RECTIFY,           /* follow up and rectify a 差评, record the citizen's view */
 	ACT_RATING_APPEAL,     /* appeal a mistaken or malicious rating */
 	ACT_APPEAL_DECIDE,     /* uphold or reject appeals (the county) */
+	ACT_STATS_READ,        /* the dashboard's figures and the records behind them (subtree) */
 	ACT_COUNT
 };
 

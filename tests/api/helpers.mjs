@@ -261,6 +261,9 @@ export async function listAll(client, urlPath) {
  *   (none)                 appointments, visits: run on servers of their own with fresh demo
  *                          databases (the clock is moved); there 茅坪镇 610929104's hall, its
  *                          staff-/mgr-<code> and its villages' agents
+ *   (none)                 stats: a server of its own with a fresh demo database (clock moved);
+ *                          there others()[3]'s hall (cases of item T-ST-ITEM, ratings, petitions)
+ *                          and others()[4]'s manager for scope
  * (staff-610929105 is throttled by session.test.mjs.)
  * Items: the catalogue is shared, so catalog*.test.mjs write only items of their own (codes
  * T-CAT-<FILE>-…, built by itemDoc()), whose texts avoid the words the search tests compare on,
