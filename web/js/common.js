@@ -179,6 +179,7 @@ export const AppHeader = {
 			{ key: 'window', href: '/window.html', text: '窗口叫号' },
 			{ key: 'ratings', href: '/ratings.html', text: '好差评' },
 			{ key: 'supervision', href: '/supervision.html', text: '电子监察' },
+			{ key: 'dashboard', href: '/dashboard.html', text: '统计看板' },
 			{ key: 'appointments', href: '/appointments.html', text: '预约' },
 			{ key: 'visits', href: '/visits.html', text: '上门服务' },
 			{ key: 'portal', href: '/portal/', text: '群众门户' },
