@@ -90,6 +90,7 @@ bench: deps
 	sh bench/cases.sh
 	sh bench/queue.sh
 	sh bench/supervision.sh
+	sh bench/dashboard.sh
 
 # The baseline of bench/cases.sh: a plain SQLite commit loop.
 build/bench-commit-loop: bench/commit_loop.c

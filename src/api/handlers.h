@@ -124,6 +124,9 @@ int api_training_plans_list(struct request *rq, struct response *rs);
 int api_training_plan_put(struct request *rq, struct response *rs);
 int api_training_coverage(struct request *rq, struct response *rs);
 int api_training_summary(struct request *rq, struct response *rs);
+int api_stats_records(struct request *rq, struct response *rs);
+int api_stats_series(struct request *rq, struct response *rs);
+int api_stats_summary(struct request *rq, struct response *rs);
 
 /* The absolute address of a public page `path` ("/portal/track.html?no=…") for QR codes: under
  * the configured public URL, else under the Host the caller reached this server by (what a phone

@@ -128,6 +128,10 @@ const struct route api_routes[] = {
 	{"PUT", "/api/v1/training/plans/{venue}/{year}", api_training_plan_put, 0},
 	{"GET", "/api/v1/training/coverage", api_training_coverage, 0},
 	{"GET", "/api/v1/training/summary", api_training_summary, 0},
+	/* Statistics (issue 8): the dashboard's figures and the records behind one figure. */
+	{"GET", "/api/v1/stats/records", api_stats_records, 0},
+	{"GET", "/api/v1/stats/series", api_stats_series, 0},
+	{"GET", "/api/v1/stats/summary", api_stats_summary, 0},
 	/* 好差评: citizens rate without a session (paper forms check the CSRF token themselves). */
 	{"POST", "/api/v1/ratings", api_rating_create, ROUTE_PUBLIC | ROUTE_NO_CSRF},
 	{"GET", "/api/v1/ratings", api_ratings_list, 0},

@@ -82,6 +82,7 @@ enum action {
 	ACT_STANDARD_READ,     /* the checklists, venue scores and gaps in scope */
 	ACT_STANDARD_WRITE,    /* edit the checklists, mark 标准化试点 venues (the county) */
 	ACT_SURVEY_REPORT,     /* the county survey report (the county) */
+	ACT_STATS_READ,        /* the dashboard's figures and the records behind them (subtree) */
 	ACT_COUNT
 };
 

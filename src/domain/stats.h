@@ -93,6 +93,29 @@ int stats_records(struct db *db, const char *measure, const char *org_code, cons
                   const char *to_day, long limit, long offset, json_t **out, long *total,
                   struct bm_error *err);
 
+/* ---- the dashboard: figures from the counters only ---- */
+
+enum stats_bucket { STATS_BY_DAY, STATS_BY_WEEK, STATS_BY_MONTH, STATS_BY_ALL };
+
+/* Counters and their rates as one JSON object (caller owns): every measure by name, "late"
+ * (completed - on_time), and on_time_rate, satisfaction_rate, rectification_rate,
+ * petition_on_time_rate (0..1 to three decimals; null when the denominator is 0). */
+json_t *stats_figures_json(const long c[STATS_MEASURES]);
+
+/* Per org at `level` ("town", "village"; NULL: the level below the org's) in org's subtree and
+ * per bucket of the range: {"org": {code, name, level}, "from", "to", "by", "level",
+ * "buckets": ["2025-09", ...], "series": [{"org_code", "org_name", "self", "values": [figures
+ * per bucket]}]}. Rows of the org itself (e.g. the county centre) form a line of their own with
+ * "self": true, listed only when it has counters. Buckets are named by their first day (day,
+ * week: Monday) or 'YYYY-MM'. 400 "invalid_query" (level), "range_too_long" (> 800 buckets). */
+int stats_series(struct db *db, const char *org_code, const char *from_day, const char *to_day,
+                 enum stats_bucket by, const char *level, json_t **out, struct bm_error *err);
+
+/* The range's totals and one item per child org: {"org", "from", "to", "total": figures,
+ * "items": [{"org_code", "org_name", "self", figures...}]}. */
+int stats_summary(struct db *db, const char *org_code, const char *from_day, const char *to_day,
+                  json_t **out, struct bm_error *err);
+
 /* ---- the hooks: each called once, inside the event's transaction ---- */
 
 int stats_case_received(struct db *db, const char *case_no, struct bm_error *err);

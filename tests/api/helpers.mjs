@@ -269,6 +269,9 @@ export async function listAll(client, urlPath) {
  *   (none)                 training: a server of its own with a fresh demo database (clock
  *                          2026-11-20); there 双丰镇 610929109 trains and 麻虎镇 610929110's
  *                          manager is the foreigner
+ *   (none)                 stats: a server of its own with a fresh demo database (clock moved);
+ *                          there others()[3]'s hall (cases of item T-ST-ITEM, ratings, petitions)
+ *                          and others()[4]'s manager for scope
  * (staff-610929105 is throttled by session.test.mjs.)
  * Items: the catalogue is shared, so catalog*.test.mjs write only items of their own (codes
  * T-CAT-<FILE>-…, built by itemDoc()), whose texts avoid the words the search tests compare on,

@@ -183,6 +183,7 @@ export const AppHeader = {
 			{ key: 'bulletins', href: '/bulletins.html', text: '督查通报' },
 			{ key: 'standard', href: '/standard.html', text: '标准化' },
 			{ key: 'survey', href: '/survey.html', text: '调研报告' },
+			{ key: 'dashboard', href: '/dashboard.html', text: '统计看板' },
 			{ key: 'appointments', href: '/appointments.html', text: '预约' },
 			{ key: 'visits', href: '/visits.html', text: '上门服务' },
 			{ key: 'training', href: '/training.html', text: '业务培训' },
