@@ -58,7 +58,7 @@ static json_t *default_model_doc(enum as_period_kind kind)
 					"on_null", "half"));
 	}
 	return json_pack("{s:o, s:{s:i, s:i}, s:{s:i, s:i}}", "indicators", list, "commend", "top",
-			 3, "min_score", 80, "name", "bottom", 3, "below_score", 60);
+			 3, "min_score", 60, "name", "bottom", 1, "below_score", 65);
 }
 
 /* ---- validation ---- */

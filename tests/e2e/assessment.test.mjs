@@ -5,7 +5,7 @@
 // made last month's scheduled bulletin, which the list shows. Writes only a bulletin.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, login, MANAGER, openPage, screenshot } from './helpers.mjs';
+import { apiGet, launchBrowser, login, MANAGER, openPage, screenshot } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -27,6 +27,16 @@ test('the assessment page ranks the towns and links values to their records', as
 	const link = table.locator('td[data-indicator] a[href*="measure=on_time&"]').first();
 	const href = await link.getAttribute('href');
 	assert.match(href, /^\/records\.html\?measure=on_time&org=\d{9}&from=2026-10-01&to=2026-10-31$/);
+	// The marks are the server's: this month (the demo's cases) has scores that differ.
+	const month = new Date().toISOString().slice(0, 7);
+	const data = await apiGet(context, `/api/v1/assessment?period=${month}`);
+	await page.getByLabel('考核期间').fill(month);
+	await page.getByRole('button', { name: '查看' }).click();
+	await page.waitForFunction((m) => document.querySelector('#rank-title')?.textContent.includes(m), month);
+	assert.equal(await table.getByTestId('as-commended').count(), data.units.filter((u) => u.commended).length);
+	assert.equal(await table.getByTestId('as-named').count(), data.units.filter((u) => u.named).length);
+	const first = data.units[0];
+	assert.equal(await table.locator(`tr[data-org="${first.org_code}"] [data-testid="as-total"]`).textContent(), first.total.toFixed(1));
 	await page.getByTestId('as-model').waitFor(); // the supervisor edits the model
 	await screenshot(page, 'assessment');
 	await page.assertClean();
