@@ -7,12 +7,12 @@
 #   make deps       install system and npm dependencies (Debian 12; needs root or sudo)
 
 CC      ?= cc
-PKGS    := libmicrohttpd jansson sqlite3 libsodium libpq libqrencode libcurl
+PKGS    := libmicrohttpd jansson sqlite3 libsodium libpq libqrencode libcurl xlsxwriter
 # -Wno-format-truncation: bounded snprintf copies truncate by design; the warning only nags.
 CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-parameter -Wno-format-truncation \
 	-Isrc -I$(shell pg_config --includedir 2>/dev/null || echo /usr/include/postgresql) \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lmicrohttpd -ljansson -lsqlite3 -lsodium -lpq -lqrencode -lcurl) -lpthread -lm
+LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lmicrohttpd -ljansson -lsqlite3 -lsodium -lpq -lqrencode -lcurl -lxlsxwriter -lz) -lpthread -lm
 
 SRC     := $(wildcard src/core/*.c src/db/*.c src/http/*.c src/domain/*.c src/api/*.c src/cli/*.c)
 SCHEMA  := $(wildcard src/db/schema/sqlite/*.sql src/db/schema/pg/*.sql)
@@ -90,6 +90,7 @@ bench: deps
 	sh bench/cases.sh
 	sh bench/queue.sh
 	sh bench/supervision.sh
+	sh bench/dashboard.sh
 
 # The baseline of bench/cases.sh: a plain SQLite commit loop.
 build/bench-commit-loop: bench/commit_loop.c

@@ -26,7 +26,10 @@ static const struct {
 	{"export", cmd_export, "导出数据：export items [--to FILE]"},
 	{"backup", cmd_backup, "在线备份：backup --to FILE"},
 	{"audit", cmd_audit, "审计日志：audit verify"},
+	{"report", cmd_report, "督查通报：report bulletin --period 2026-10 [--org CODE] [--out DIR]"},
 	{"bench-supervision", cmd_bench_supervision, "性能测试：生成办件并测量电子监察评估（勿用于真实数据）"},
+	{"stats", cmd_stats, "统计计数：stats rebuild | check"},
+	{"bench-dashboard", cmd_bench_dashboard, "性能测试：生成千万级办件并比较统计汇总与全表扫描（勿用于真实数据）"},
 };
 
 static int print_help(FILE *out)

@@ -110,6 +110,24 @@ int api_supervision_summary(struct request *rq, struct response *rs);
 int api_accountability_create(struct request *rq, struct response *rs);
 int api_accountability_list(struct request *rq, struct response *rs);
 
+/* business training (业务培训, issue 8): training_sessions.c, training_attendance.c,
+ * training_plans.c, training_coverage.c */
+int api_training_sessions_list(struct request *rq, struct response *rs);
+int api_training_session_create(struct request *rq, struct response *rs);
+int api_training_session_get(struct request *rq, struct response *rs);
+int api_training_session_patch(struct request *rq, struct response *rs);
+int api_training_session_delete(struct request *rq, struct response *rs);
+int api_training_roll(struct request *rq, struct response *rs);
+int api_training_attendance_put(struct request *rq, struct response *rs);
+int api_training_my_attendance(struct request *rq, struct response *rs);
+int api_training_plans_list(struct request *rq, struct response *rs);
+int api_training_plan_put(struct request *rq, struct response *rs);
+int api_training_coverage(struct request *rq, struct response *rs);
+int api_training_summary(struct request *rq, struct response *rs);
+int api_stats_records(struct request *rq, struct response *rs);
+int api_stats_series(struct request *rq, struct response *rs);
+int api_stats_summary(struct request *rq, struct response *rs);
+
 /* The absolute address of a public page `path` ("/portal/track.html?no=…") for QR codes: under
  * the configured public URL, else under the Host the caller reached this server by (what a phone
  * on the same network can open). Writes it to out (size bytes) and returns 1; when there is no
@@ -161,6 +179,21 @@ int api_visits_list(struct request *rq, struct response *rs);
 int api_visit_create(struct request *rq, struct response *rs);
 int api_visit_get(struct request *rq, struct response *rs);
 int api_visit_action(struct request *rq, struct response *rs);
+
+/* issue 8: assessment (api/assessment.c) and bulletins (api/bulletins.c) */
+int api_assessment_get(struct request *rq, struct response *rs);
+int api_assessment_model_get(struct request *rq, struct response *rs);
+int api_assessment_model_put(struct request *rq, struct response *rs);
+int api_bulletins_list(struct request *rq, struct response *rs);
+int api_bulletin_create(struct request *rq, struct response *rs);
+int api_bulletin_get(struct request *rq, struct response *rs);
+int api_standard_checklist_get(struct request *rq, struct response *rs);
+int api_standard_checklist_put(struct request *rq, struct response *rs);
+int api_standard_scores(struct request *rq, struct response *rs);
+int api_standard_gaps(struct request *rq, struct response *rs);
+int api_venue_standard(struct request *rq, struct response *rs);
+int api_venue_pilot(struct request *rq, struct response *rs);
+int api_survey_report(struct request *rq, struct response *rs);
 
 /* The audit actor for the caller of rq. */
 #include "domain/audit.h"

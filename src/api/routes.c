@@ -114,6 +114,24 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/supervision/alerts/{id}/accountability", api_accountability_create, 0},
 	{"GET", "/api/v1/supervision/summary", api_supervision_summary, 0},
 	{"GET", "/api/v1/accountability", api_accountability_list, 0},
+
+	/* business training (业务培训, issue 8) */
+	{"GET", "/api/v1/training/sessions", api_training_sessions_list, 0},
+	{"POST", "/api/v1/training/sessions", api_training_session_create, 0},
+	{"GET", "/api/v1/training/sessions/{id}", api_training_session_get, 0},
+	{"PATCH", "/api/v1/training/sessions/{id}", api_training_session_patch, 0},
+	{"DELETE", "/api/v1/training/sessions/{id}", api_training_session_delete, 0},
+	{"GET", "/api/v1/training/sessions/{id}/attendance", api_training_roll, 0},
+	{"PUT", "/api/v1/training/sessions/{id}/attendance", api_training_attendance_put, 0},
+	{"GET", "/api/v1/training/attendance/mine", api_training_my_attendance, 0},
+	{"GET", "/api/v1/training/plans", api_training_plans_list, 0},
+	{"PUT", "/api/v1/training/plans/{venue}/{year}", api_training_plan_put, 0},
+	{"GET", "/api/v1/training/coverage", api_training_coverage, 0},
+	{"GET", "/api/v1/training/summary", api_training_summary, 0},
+	/* Statistics (issue 8): the dashboard's figures and the records behind one figure. */
+	{"GET", "/api/v1/stats/records", api_stats_records, 0},
+	{"GET", "/api/v1/stats/series", api_stats_series, 0},
+	{"GET", "/api/v1/stats/summary", api_stats_summary, 0},
 	/* 好差评: citizens rate without a session (paper forms check the CSRF token themselves). */
 	{"POST", "/api/v1/ratings", api_rating_create, ROUTE_PUBLIC | ROUTE_NO_CSRF},
 	{"GET", "/api/v1/ratings", api_ratings_list, 0},
@@ -145,6 +163,22 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/visits", api_visit_create, 0},
 	{"GET", "/api/v1/visits/{id}", api_visit_get, 0},
 	{"POST", "/api/v1/visits/{id}/{action}", api_visit_action, 0},
+
+	/* issue 8: assessment (目标责任考核) and bulletins (督查通报) */
+	{"GET", "/api/v1/assessment", api_assessment_get, 0},
+	{"GET", "/api/v1/assessment/models/{kind}", api_assessment_model_get, 0},
+	{"PUT", "/api/v1/assessment/models/{kind}", api_assessment_model_put, 0},
+	{"GET", "/api/v1/bulletins", api_bulletins_list, 0},
+	{"POST", "/api/v1/bulletins", api_bulletin_create, 0},
+	{"GET", "/api/v1/bulletins/{id}", api_bulletin_get, 0}, /* {id} or {id}.xlsx */
+	/* venue standardisation (标准化) and the county survey report */
+	{"GET", "/api/v1/standard/checklists/{level}", api_standard_checklist_get, 0},
+	{"PUT", "/api/v1/standard/checklists/{level}", api_standard_checklist_put, 0},
+	{"GET", "/api/v1/standard/scores", api_standard_scores, 0},
+	{"GET", "/api/v1/standard/gaps", api_standard_gaps, 0},
+	{"GET", "/api/v1/venues/{id}/standard", api_venue_standard, 0},
+	{"PUT", "/api/v1/venues/{id}/pilot", api_venue_pilot, 0},
+	{"GET", "/api/v1/reports/survey", api_survey_report, 0},
 
 	/* Public like login: tests and demos set the clock without logging in first (a CSRF
 	 * token needs a session, so a public route that demanded one could never be used). It

@@ -2,12 +2,13 @@
 ** test_clock.c — POST /api/v1/test/clock {"now":"2025-09-26T09:00:00+08:00"}.
 **
 ** Routed only when the server runs with --test-clock (otherwise the path is 404): tests and
-** demos move the server's "now" to watch deadlines pass. The 容缺 expiry sweep and the full
-** supervision pass run right after the clock moves, so a test sees their effect in the very
-** next request.
+** demos move the server's "now" to watch deadlines pass. The 容缺 expiry sweep, the full
+** supervision pass and the monthly bulletin schedule run right after the clock moves, so a
+** test sees their effect in the very next request.
 */
 #include "api/handlers.h"
 #include "core/clock.h"
+#include "domain/bulletin.h"
 #include "domain/case_store.h"
 #include "domain/supervision.h"
 #include "http/input.h"
@@ -32,7 +33,8 @@ int api_test_clock_set(struct request *rq, struct response *rs)
 		return -1;
 	/* Deadlines may have passed: the 容缺 sweep runs now rather than within the minute. */
 	if (case_sweep_deferred(rq->db, clock_now(), &rs->err) < 0 ||
-	    supervision_run(rq->db, clock_now(), NULL, &rs->err) < 0)
+	    supervision_run(rq->db, clock_now(), NULL, &rs->err) < 0 ||
+	    bulletin_schedule_tick(rq->db, clock_now(), &rs->err) < 0)
 		return -1;
 	notify_worker_wake(); /* retries may have come due */
 	char text[CLOCK_TEXT_SIZE];

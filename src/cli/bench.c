@@ -192,21 +192,9 @@ int cmd_bench_supervision(int argc, char **argv)
 {
 	struct cli_common c = {0};
 	struct seed s = {.cases = 1000000};
-	for (int i = 1; i < argc; i++) {
-		int r = cli_common_option(&c, argc, argv, &i);
-		if (r < 0)
-			return cli_usage(bench_usage, false);
-		if (r > 0)
-			continue;
-		if (strcmp(argv[i], "--cases") == 0 && i + 1 < argc)
-			s.cases = strtoll(argv[++i], NULL, 10);
-		else
-			return cli_usage(bench_usage, false);
-	}
-	if (c.help)
-		return cli_usage(bench_usage, true);
-	if (s.cases != 0 && (s.cases < 1000 || s.cases > 100000000))
-		return cli_usage(bench_usage, false);
+	int status = cli_bench_options(argc, argv, bench_usage, &c, &s.cases);
+	if (status >= 0)
+		return status;
 	struct db *db;
 	struct bm_error err = {0};
 	if (cli_open_db(&c, &db) != 0)

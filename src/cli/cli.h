@@ -41,6 +41,12 @@ extern const struct audit_actor cli_actor;
 /* Reads a whole file; the caller frees it. NULL with *err set. */
 char *cli_read_file(const char *path, struct bm_error *err);
 
+/* The options of a bench-* command: the common ones and --cases N (0, or 1000..100000000; *cases
+ * keeps its default when absent). Returns -1 to go on, or the exit status to return at once
+ * (the usage was printed). */
+int cli_bench_options(int argc, char **argv, const char *usage, struct cli_common *c,
+		      int64_t *cases);
+
 int cmd_serve(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_init(int argc, char **argv);
@@ -52,5 +58,8 @@ int cmd_audit(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_bench_supervision(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_bench_dashboard(int argc, char **argv);
 
 #endif

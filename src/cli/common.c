@@ -81,3 +81,24 @@ char *cli_read_file(const char *path, struct bm_error *err)
 		fclose(f);
 	return buf_detach(&b);
 }
+
+int cli_bench_options(int argc, char **argv, const char *usage, struct cli_common *c,
+		      int64_t *cases)
+{
+	for (int i = 1; i < argc; i++) {
+		int r = cli_common_option(c, argc, argv, &i);
+		if (r < 0)
+			return cli_usage(usage, false);
+		if (r > 0)
+			continue;
+		if (strcmp(argv[i], "--cases") == 0 && i + 1 < argc)
+			*cases = strtoll(argv[++i], NULL, 10);
+		else
+			return cli_usage(usage, false);
+	}
+	if (c->help)
+		return cli_usage(usage, true);
+	if (*cases != 0 && (*cases < 1000 || *cases > 100000000))
+		return cli_usage(usage, false);
+	return -1;
+}

@@ -9,6 +9,7 @@
 #include "cli/config.h"
 #include "core/clock.h"
 #include "core/log.h"
+#include "domain/bulletin.h"
 #include "domain/case_store.h"
 #include "domain/demo.h"
 #include "domain/supervision.h"
@@ -100,9 +101,9 @@ static int parse_serve_options(int argc, char **argv, struct serve_options *o)
 	return 0;
 }
 
-/* The periodic jobs, every minute and once at start: the 容缺 expiry sweep (case_store.h) and
- * the full supervision pass (supervision.h), on a connection of their own that lives as long
- * as the server. */
+/* The periodic jobs, every minute and once at start: the 容缺 expiry sweep (case_store.h),
+ * the full supervision pass (supervision.h) and the monthly 督查通报 (bulletin.h), on a
+ * connection of their own that lives as long as the server. */
 struct sweeper {
 	const struct db_config *cfg;
 	struct db *db;
@@ -129,6 +130,10 @@ static void periodic_jobs(void *vctx)
 		log_info("supervision pass: %lld opened, %lld escalated, %lld closed",
 			 (long long)stats.opened, (long long)stats.escalated,
 			 (long long)stats.closed);
+	if (n >= 0 && bulletin_schedule_tick(s->db, clock_now(), &err) < 0) {
+		log_error("monthly bulletin: %s", err.message);
+		n = -1;
+	}
 	if (n < 0 && db_connection_lost(s->db)) {
 		db_close(s->db);
 		s->db = NULL;

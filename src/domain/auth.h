@@ -70,6 +70,19 @@ enum action {
 	ACT_RECTIFY,           /* follow up and rectify a 差评, record the citizen's view */
 	ACT_RATING_APPEAL,     /* appeal a mistaken or malicious rating */
 	ACT_APPEAL_DECIDE,     /* uphold or reject appeals (the county) */
+	/* issue 8, assessment (目标责任考核) and bulletins (督查通报) */
+	ACT_ASSESSMENT_READ,   /* assessments and rankings of a subtree, the scoring models */
+	ACT_ASSESSMENT_CONFIG, /* edit the scoring models */
+	ACT_BULLETIN_READ,     /* kept bulletins of a subtree, their print and Excel forms */
+	ACT_BULLETIN_WRITE,    /* generate a bulletin */
+	/* business training (业务培训, issue 8) */
+	ACT_TRAINING_READ,     /* sessions, plans and coverage in scope; one's own attendance */
+	ACT_TRAINING_WRITE,    /* hold sessions, record attendance, set yearly plans */
+	/* venue standardisation (standard.h) and the county survey report (survey.h) */
+	ACT_STANDARD_READ,     /* the checklists, venue scores and gaps in scope */
+	ACT_STANDARD_WRITE,    /* edit the checklists, mark 标准化试点 venues (the county) */
+	ACT_SURVEY_REPORT,     /* the county survey report (the county) */
+	ACT_STATS_READ,        /* the dashboard's figures and the records behind them (subtree) */
 	ACT_COUNT
 };
 

@@ -15,6 +15,7 @@
 ** "advance" finishes the open process step and opens the next; "complete" finishes it.
 */
 #include "domain/case_internal.h"
+#include "domain/stats.h"
 
 #include "core/date.h"
 #include "core/jcheck.h"
@@ -500,7 +501,7 @@ static int do_complete(struct move *m, struct bm_error *err)
 				    op->now, body_text(m->body, "outcome"),
 				    body_text(m->body, "result"), docs_text, op->c.no);
 	free(docs_text);
-	if (rc < 0)
+	if (rc < 0 || stats_case_completed(op->db, op->c.no, err) < 0)
 		return -1;
 	/* The result travels back to where the citizen applied, for delivery there. */
 	op->c.current_venue_id = op->c.origin_venue_id;

@@ -15,6 +15,7 @@
 #include "domain/catalog.h"
 #include "domain/claim.h"
 #include "domain/idcard.h"
+#include "domain/stats.h"
 #include "domain/venue.h"
 
 #include <ctype.h>
@@ -301,6 +302,8 @@ static int intake_checked(struct case_op *op, json_t *body, struct bm_error *err
 		rc = next_case_no(op->db, op->now, op->c.no, err);
 	if (rc == 0)
 		rc = insert_case(op, body, item, &v, id_number, responder, inquiry_id, err);
+	if (rc == 0)
+		rc = stats_case_received(op->db, op->c.no, err);
 	if (rc == 0)
 		rc = insert_materials(op, item, received, err);
 	json_decref(item);

@@ -436,7 +436,8 @@ static int demo_seed_txn(struct db *db, void *vctx, struct bm_error *err)
 	    demo_county_venues(db, ctx, err) < 0 || demo_towns(db, ctx, err) < 0 ||
 	    demo_villages(db, ctx, err) < 0 || demo_seed_catalog(db, ctx->now, err) < 0 ||
 	    demo_seed_windows(db, ctx->now, ctx->password_hash, err) < 0 ||
-	    demo_seed_cases(db, ctx->now, err) < 0)
+	    demo_seed_cases(db, ctx->now, err) < 0 ||
+	    demo_seed_standard(db, ctx->now, err) < 0 || demo_seed_training(db, ctx->now, err) < 0)
 		return -1;
 	ctx->seeded = 1;
 	return 0;

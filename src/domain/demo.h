@@ -41,6 +41,12 @@ int demo_seed_windows(struct db *db, int64_t now, const char *password_hash,
 /* Seeds a history of cases (demo_cases.c) inside the seed transaction, once the catalogue is
  * in: a few dozen cases in every state across the towns. Returns how many, or -1. */
 int demo_seed_cases(struct db *db, int64_t now, struct bm_error *err);
+/* Marks the demo's 标准化试点 venues (demo_standard.c) inside the seed transaction. */
+int demo_seed_standard(struct db *db, int64_t now, struct bm_error *err);
+
+/* Seeds business training (demo_training.c) inside the seed transaction, after the windows'
+ * clerks: county sessions, a 现场会 at 红花社区, sessions in six towns, plans for the halls. */
+int demo_seed_training(struct db *db, int64_t now, struct bm_error *err);
 
 /* Prints the URLs and the demo accounts. */
 void demo_print_welcome(FILE *out, const char *listen, int freshly_seeded);

@@ -14,6 +14,7 @@
 #include "domain/notify.h"
 #include "domain/phone.h"
 #include "domain/settings.h"
+#include "domain/stats.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -292,6 +293,8 @@ int petition_register(struct db *db, json_t *body, const struct principal *who,
 	free(parties);
 	if (found <= 0)
 		return found < 0 ? -1 : bm_error_internal(err, "INSERT RETURNING gave no row");
+	if (stats_petition_registered(db, id, err) < 0)
+		return -1;
 	struct petition_row p = {.id = id, .state = PETITION_REGISTERED};
 	snprintf(p.no, sizeof p.no, "%s", no);
 	json_t *detail = json_pack("{s:O, s:s, s:s}", "request", body, "received_on", received_text,
@@ -682,7 +685,9 @@ int petition_act(struct db *db, const char *no, enum petition_action act, json_t
 	    petition_transition(p.state, act, &to, err) < 0)
 		return -1;
 	struct act_ctx ctx = {db, &p, body, who, cal, now};
-	if (action_fns[act](&ctx, err) < 0)
+	if (action_fns[act](&ctx, err) < 0 ||
+	    ((act == PETITION_DECLINE || act == PETITION_CLOSE) &&
+	     stats_petition_closed(db, p.id, err) < 0))
 		return -1;
 	if (to != p.state &&
 	    db_exec_params(db, err, "UPDATE petitions SET status = ? WHERE id = ?", "ti",

@@ -11,6 +11,7 @@
 #include "domain/rating_rules.h"
 #include "domain/rectification.h"
 #include "domain/settings.h"
+#include "domain/stats.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -250,6 +251,8 @@ int rating_submit(struct db *db, json_t *body, const struct principal *who,
 	    paper && who ? who->user_id : 0, now);
 	if (found <= 0)
 		return found < 0 ? -1 : bm_error_internal(err, "INSERT RETURNING gave no row");
+	if (stats_rating_counted(db, *id, 1, err) < 0)
+		return -1;
 	if (bad) {
 		struct rating_settings s;
 		if (rating_settings_load(db, &s, err) < 0 ||

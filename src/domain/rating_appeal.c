@@ -8,6 +8,7 @@
 #include "db/row_json.h"
 #include "domain/rating.h"
 #include "domain/rectification.h"
+#include "domain/stats.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -119,7 +120,8 @@ int appeal_decide(struct db *db, int64_t appeal_id, json_t *body, const struct p
 			   "tiiti", decision, who->user_id, now, reason, appeal_id) < 0)
 		return -1;
 	if (strcmp(decision, "upheld") == 0 &&
-	    (db_exec_params(db, err,
+	    (stats_rating_counted(db, rating_id, -1, err) < 0 ||
+	     db_exec_params(db, err,
 			    "UPDATE ratings SET excluded = 1, excluded_reason = ? WHERE id = ?", "ti",
 			    reason, rating_id) < 0 ||
 	     rectification_cancel(db, rating_id, reason, err) < 0))

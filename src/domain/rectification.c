@@ -11,6 +11,7 @@
 #include "db/row_json.h"
 #include "domain/audit.h"
 #include "domain/rating_rules.h"
+#include "domain/stats.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -217,7 +218,9 @@ static int fix(struct db *db, json_t *task, json_t *body, const struct principal
 			      "UPDATE rectifications SET status = 'rectified', rectified_at = ?, "
 			      "rectified_on = ?, rectified_by = ?, outcome = ? WHERE id = ?",
 			      "ititi", now, day, who->user_id, text_of(body, "outcome"),
-			      json_integer_value(json_object_get(task, "id"))) < 0
+			      json_integer_value(json_object_get(task, "id"))) < 0 ||
+			       stats_rectified(db, json_integer_value(json_object_get(task, "rating_id")),
+					       err) < 0
 		   ? -1
 		   : 0;
 }

@@ -16,6 +16,7 @@
 #include "domain/case_rules.h"
 #include "domain/duty.h"
 #include "domain/settings.h"
+#include "domain/stats.h"
 #include "domain/supervision_rules.h"
 #include "domain/workcal.h"
 
@@ -412,7 +413,7 @@ static int insert_alert(struct sv_pass *p, const struct sv_change *c, struct bm_
 	    p->db,
 	    "INSERT INTO supervision_alerts (kind, level, entity, entity_id, case_no, breach_id, "
 	    "title, due_date, responsible_id, venue_id, org_code, org_path, opened_at, yellow_at, "
-	    "red_at, open_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "red_at, open_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	    err);
 	if (!st)
 		return -1;
@@ -435,8 +436,9 @@ static int insert_alert(struct sv_pass *p, const struct sv_change *c, struct bm_
 	bind_id_or_null(st, 15, c->level == SV_RED ? p->now : 0);
 	db_bind_text(st, 16, key);
 	int rc = db_step(st, err);
+	int64_t id = rc == DB_ROW ? db_col_int(st, 0) : 0;
 	db_reset(st);
-	if (rc < 0)
+	if (rc < 0 || stats_alert_raised(p->db, id, p->now, err) < 0)
 		return -1;
 	p->stats.opened++;
 	return 0;
@@ -467,7 +469,7 @@ static int apply_change(struct sv_pass *p, const struct sv_change *c, struct bm_
 	                               : db_exec_params(p->db, err, ESCALATE, "tinti", level,
 	                                                p->now, due, c->alert_id);
 #undef ESCALATE
-	if (n < 0)
+	if (n < 0 || stats_alert_raised(p->db, c->alert_id, p->now, err) < 0)
 		return -1;
 	p->stats.escalated++;
 	return 0;

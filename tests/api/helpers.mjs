@@ -261,6 +261,17 @@ export async function listAll(client, urlPath) {
  *   (none)                 appointments, visits: run on servers of their own with fresh demo
  *                          databases (the clock is moved); there 茅坪镇 610929104's hall, its
  *                          staff-/mgr-<code> and its villages' agents
+ *   (none)                 assessment: a server of its own with a fresh demo database (clock moved,
+ *                          monthly bulletins); there 双丰镇 610929109's hall, staff-/mgr-<code>, the
+ *                          item T-AS-ITEM; mgr-610929100 reads as the foreign manager
+ *   (none)                 standard: a server of its own with a fresh demo database (the
+ *                          checklists are edited; exact survey figures); there 茅坪镇's pilot flag
+ *   (none)                 training: a server of its own with a fresh demo database (clock
+ *                          2026-11-20); there 双丰镇 610929109 trains and 麻虎镇 610929110's
+ *                          manager is the foreigner
+ *   (none)                 stats: a server of its own with a fresh demo database (clock moved);
+ *                          there others()[3]'s hall (cases of item T-ST-ITEM, ratings, petitions)
+ *                          and others()[4]'s manager for scope
  * (staff-610929105 is throttled by session.test.mjs.)
  * Items: the catalogue is shared, so catalog*.test.mjs write only items of their own (codes
  * T-CAT-<FILE>-…, built by itemDoc()), whose texts avoid the words the search tests compare on,

@@ -179,8 +179,14 @@ export const AppHeader = {
 			{ key: 'window', href: '/window.html', text: '窗口叫号' },
 			{ key: 'ratings', href: '/ratings.html', text: '好差评' },
 			{ key: 'supervision', href: '/supervision.html', text: '电子监察' },
+			{ key: 'assessment', href: '/assessment.html', text: '考核排名' },
+			{ key: 'bulletins', href: '/bulletins.html', text: '督查通报' },
+			{ key: 'standard', href: '/standard.html', text: '标准化' },
+			{ key: 'survey', href: '/survey.html', text: '调研报告' },
+			{ key: 'dashboard', href: '/dashboard.html', text: '统计看板' },
 			{ key: 'appointments', href: '/appointments.html', text: '预约' },
 			{ key: 'visits', href: '/visits.html', text: '上门服务' },
+			{ key: 'training', href: '/training.html', text: '业务培训' },
 			{ key: 'portal', href: '/portal/', text: '群众门户' },
 		];
 		async function doLogout() {
