@@ -64,6 +64,8 @@ int api_stats_series(struct request *rq, struct response *rs)
 {
 	struct stats_args a;
 	json_t *out;
+	if (stats_args(rq, &a, &rs->err) < 0)
+		return -1;
 	const char *by = request_query(rq, "by"), *level = request_query(rq, "level");
 	int bucket = -1;
 	for (int i = 0; i < 3; i++)
@@ -73,8 +75,7 @@ int api_stats_series(struct request *rq, struct response *rs)
 		bm_error_set(&rs->err, 400, "invalid_query", "查询参数 by 应为 month、week 或 day");
 		return bm_error_field(&rs->err, "by");
 	}
-	if (stats_args(rq, &a, &rs->err) < 0 ||
-	    stats_series(rq->db, a.org, a.from, a.to, (enum stats_bucket)bucket,
+	if (stats_series(rq->db, a.org, a.from, a.to, (enum stats_bucket)bucket,
 	                 level && *level ? level : NULL, &out, &rs->err) < 0)
 		return -1;
 	response_json(rs, 200, out);

@@ -1,8 +1,9 @@
 /*
-** test_stats.c — unit tests for the maintained statistics (domain/stats.c, stats_records.c):
+** test_stats.c — unit tests for the maintained statistics (domain/stats*.c):
 ** on fixed rows, the hooks applied event by event give the same counters as a rebuild from the
 ** base tables; stats_totals_for() sums a subtree over a range of days at local-day edges; the
-** records behind each figure are exactly as many as the figure; errors for bad input.
+** records behind each figure are exactly as many as the figure; the series' buckets (Monday
+** weeks, months) and roll-up to a level, the summary's rates; errors for bad input.
 */
 #include "db/db.h"
 #include "domain/stats.h"
@@ -133,8 +134,7 @@ static void setup(void)
 	                                                                          "'breach', "
 	                                                                          "'window', '7', "
 	                                                                          "NULL, '断档', "
-	                                                                          "'" T_TOWN_B
-	                                                                          "', "
+	                                                                          "'" T_TOWN_B "', "
 	                                                                          "'" T_PATH_TOWN_B
 	                                                                          "', 1759280400, "
 	                                                                          "NULL, NULL);"
@@ -371,4 +371,77 @@ Test(stats, bad_input_is_refused)
 	cr_assert_str_eq(err.code, "invalid_date");
 	cr_assert_eq(stats_totals_for(t.db, T_COUNTY, "2025-10-01", "2025-09-30", &x, &err), -1);
 	cr_assert_str_eq(err.code, "invalid_range");
+}
+
+/* The values of one series line for a figure, as "a,b,c". */
+static const char *line_values(json_t *series, const char *org, const char *figure)
+{
+	static char out[128];
+	size_t i;
+	json_t *line, *v;
+	out[0] = 0;
+	json_array_foreach(json_object_get(series, "series"), i, line)
+	{
+		if (strcmp(json_string_value(json_object_get(line, "org_code")), org) != 0)
+			continue;
+		size_t k;
+		json_array_foreach(json_object_get(line, "values"), k, v)
+		{
+			size_t n = strlen(out);
+			snprintf(out + n, sizeof out - n, "%s%lld", k ? "," : "",
+			         (long long)json_integer_value(json_object_get(v, figure)));
+		}
+	}
+	return out;
+}
+
+Test(stats, series_bucket_by_monday_week_and_month_and_roll_up_to_the_level)
+{
+	struct bm_error err = {0};
+	json_t *s;
+	run_replay();
+	cr_assert_eq(
+	    stats_series(t.db, T_COUNTY, "2025-09-24", "2025-10-09", STATS_BY_WEEK, NULL, &s, &err),
+	    0, "%s", err.message);
+	cr_assert_str_eq(json_string_value(json_object_get(s, "level")), "town");
+	cr_assert_eq(json_array_size(json_object_get(s, "buckets")), 3);
+	cr_assert_str_eq(json_string_value(json_array_get(json_object_get(s, "buckets"), 0)),
+	                 "2025-09-22");
+	cr_assert_str_eq(line_values(s, T_TOWN_A, "received"), "3,0,0");
+	/* completed Sunday 09-28 counts in the week of Monday 09-22 */
+	cr_assert_str_eq(line_values(s, T_TOWN_A, "completed"), "2,0,1");
+	cr_assert_str_eq(line_values(s, T_TOWN_A, "late"), "0,0,1");
+	cr_assert_str_eq(line_values(s, T_TOWN_B, "received"), "1,0,0");
+	json_decref(s);
+
+	cr_assert_eq(stats_series(t.db, T_TOWN_A, "2025-09-15", "2025-10-31", STATS_BY_MONTH,
+	                          "village", &s, &err),
+	             0);
+	cr_assert_str_eq(json_string_value(json_array_get(json_object_get(s, "buckets"), 1)),
+	                 "2025-10");
+	json_t *self = json_array_get(json_object_get(s, "series"), 0);
+	cr_assert(json_is_true(json_object_get(self, "self")), "the town's own venue first");
+	cr_assert_str_eq(line_values(s, T_TOWN_A, "received"), "2,0");
+	cr_assert_str_eq(line_values(s, T_VILLAGE_A1, "received"), "1,0");
+	cr_assert_str_eq(line_values(s, T_COMMUNITY_A2, "received"), "0,0");
+	json_decref(s);
+}
+
+Test(stats, summary_gives_rates_per_child_org_and_null_over_nothing)
+{
+	struct bm_error err = {0};
+	json_t *s;
+	run_replay();
+	cr_assert_eq(stats_summary(t.db, T_COUNTY, "2025-09-01", "2025-10-31", &s, &err), 0, "%s",
+	             err.message);
+	json_t *items = json_object_get(s, "items"), *a = json_array_get(items, 0);
+	cr_assert_eq(json_array_size(items), 2, "two towns; the county's own line has no counters");
+	cr_assert_str_eq(json_string_value(json_object_get(a, "org_code")), T_TOWN_A);
+	cr_assert_eq(json_integer_value(json_object_get(a, "received")), 3);
+	cr_assert_float_eq(json_real_value(json_object_get(a, "on_time_rate")), 0.667, 1e-9);
+	json_t *b = json_array_get(items, 1);
+	cr_assert(json_is_null(json_object_get(b, "on_time_rate")), "town B completed nothing");
+	cr_assert_eq(json_integer_value(json_object_get(json_object_get(s, "total"), "received")),
+	             4);
+	json_decref(s);
 }
