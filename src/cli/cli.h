@@ -26,7 +26,8 @@ struct cli_common {
  * 1 when the option was one of these, 0 when not, -1 on a missing value. */
 int cli_common_option(struct cli_common *c, int argc, char **argv, int *i);
 
-/* Opens the database named by the options and applies pending migrations. */
+/* Opens the database named by the options, applies pending migrations and computes what a
+ * migration left pending (the statistics counters of an upgraded database, stats.h). */
 int cli_open_db(const struct cli_common *c, struct db **out);
 
 /* Prints "bianmin: <message>" to stderr and returns 1. */

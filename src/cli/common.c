@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "core/log.h"
+#include "domain/stats.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,11 +46,15 @@ int cli_open_db(const struct cli_common *c, struct db **out)
 		cfg.sqlite_path = "bianmin.db";
 	if (db_open(&cfg, out, &err) < 0)
 		return cli_fail(&err);
-	if (db_migrate(*out, &err) < 0) {
+	long rows = 0;
+	int rebuilt = db_migrate(*out, &err) < 0 ? -1 : stats_rebuild_if_pending(*out, &rows, &err);
+	if (rebuilt < 0) {
 		db_close(*out);
 		*out = NULL;
 		return cli_fail(&err);
 	}
+	if (rebuilt)
+		log_info("statistics computed from the existing records: %ld rows", rows);
 	return 0;
 }
 

@@ -1,13 +1,19 @@
 /*
-** report.c — `bianmin report bulletin --period 2026-10 [--org CODE] [--out DIR]`: generates
-** and keeps a 督查通报 (domain/bulletin.h) like the supervisor's page does, and writes its two
-** files into DIR: bulletin-PERIOD.html (standalone, printable, with inline SVG charts) and
-** bulletin-PERIOD.xlsx (with --org, the org's code is added to the names:
-** bulletin-PERIOD-CODE.html).
+** report.c — the reports of the command line:
+**
+**   bianmin report bulletin --period 2026-10 [--org CODE] [--out DIR]
+**       generates and keeps a 督查通报 (domain/bulletin.h) like the supervisor's page does, and
+**       writes its two files into DIR: bulletin-PERIOD.html (standalone, printable, with inline
+**       SVG charts) and bulletin-PERIOD.xlsx (with --org, the org's code is added to the names:
+**       bulletin-PERIOD-CODE.html).
+**   bianmin report survey
+**       prints the county survey report (domain/survey.h: the 2020 survey's figures from the
+**       live tables) as JSON on stdout; web/survey.html is its printable form.
 */
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "domain/bulletin.h"
+#include "domain/survey.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +24,9 @@ static const char report_usage[] =
 	"                             [--db PATH | --pg CONNINFO]\n"
 	"  生成并留存督查通报，写出 bulletin-期间.html（可打印，含图表）与 bulletin-期间.xlsx。\n"
 	"  --org  范围（乡镇代码等），默认全县；文件名加上代码\n"
-	"  --out  输出目录，默认当前目录\n";
+	"  --out  输出目录，默认当前目录\n"
+	"      bianmin report survey [--db PATH | --pg CONNINFO]\n"
+	"  以 JSON 输出全县便民服务体系调研统计（按现有数据生成；可打印版见 survey.html）。\n";
 
 struct report_options {
 	struct cli_common common;
@@ -103,10 +111,28 @@ static int report_bulletin(struct report_options *o)
 	return rc < 0 ? cli_fail(&err) : 0;
 }
 
+static int report_survey(struct report_options *o)
+{
+	struct db *db;
+	if (cli_open_db(&o->common, &db) != 0)
+		return 1;
+	struct bm_error err = {0};
+	json_t *report = NULL;
+	int rc = survey_report_json(db, &report, &err);
+	db_close(db);
+	if (rc < 0)
+		return cli_fail(&err);
+	int dumped = json_dumpf(report, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(report);
+	putchar('\n');
+	return dumped == 0 ? 0 : 1;
+}
+
 int cmd_report(int argc, char **argv)
 {
 	struct report_options o = {.out_dir = "."};
-	if (argc < 2 || strcmp(argv[1], "bulletin") != 0)
+	bool survey = argc >= 2 && strcmp(argv[1], "survey") == 0;
+	if (argc < 2 || (!survey && strcmp(argv[1], "bulletin") != 0))
 		return cli_usage(report_usage, argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
 							     strcmp(argv[1], "-h") == 0));
 	for (int i = 2; i < argc; i++) {
@@ -127,6 +153,8 @@ int cmd_report(int argc, char **argv)
 	}
 	if (o.common.help)
 		return cli_usage(report_usage, true);
+	if (survey)
+		return o.period || o.org ? cli_usage(report_usage, false) : report_survey(&o);
 	if (!o.period)
 		return cli_usage(report_usage, false);
 	return report_bulletin(&o);

@@ -13,8 +13,10 @@
 #include "core/date.h"
 #include "db/db.h"
 #include "domain/org.h"
+#include "domain/settings.h"
 #include "domain/stats_internal.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -369,6 +371,36 @@ int stats_rebuild(struct db *db, long *rows, struct bm_error *err)
 		return -1;
 	}
 	return add_entries(db, &e, err);
+}
+
+struct pending_rebuild {
+	long *rows;
+	bool done;
+};
+
+static int rebuild_if_pending_txn(struct db *db, void *vctx, struct bm_error *err)
+{
+	struct pending_rebuild *p = vctx;
+	char state[16] = "";
+	int found = settings_get(db, "stats_rebuild", state, sizeof state, err);
+	p->done = false;
+	if (found < 0)
+		return -1;
+	if (found == 0 || strcmp(state, "pending") != 0)
+		return 0;
+	if (stats_rebuild(db, p->rows, err) < 0 ||
+	    db_exec_params(db, err, "DELETE FROM settings WHERE key = 'stats_rebuild'", "") < 0)
+		return -1;
+	p->done = true;
+	return 0;
+}
+
+int stats_rebuild_if_pending(struct db *db, long *rows, struct bm_error *err)
+{
+	struct pending_rebuild p = {rows, false};
+	if (db_transaction(db, rebuild_if_pending_txn, &p, err) < 0)
+		return -1;
+	return p.done ? 1 : 0;
 }
 
 /* The maintained rows, sorted like a merged collection. */

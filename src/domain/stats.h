@@ -135,6 +135,12 @@ int stats_petition_closed(struct db *db, int64_t petition_id, struct bm_error *e
  * inside a transaction. *rows (may be NULL) gets the number of (org, day) rows written. */
 int stats_rebuild(struct db *db, long *rows, struct bm_error *err);
 
+/* Migration 0012 leaves the setting stats_rebuild = 'pending': a database upgraded with history
+ * of its own needs its counters computed once. Runs the rebuild and clears the setting in one
+ * transaction of its own; does nothing when nothing is pending. Returns 1 when it rebuilt (rows
+ * as for stats_rebuild; may be NULL), 0 when there was nothing to do, -1 on error. */
+int stats_rebuild_if_pending(struct db *db, long *rows, struct bm_error *err);
+
 /* Compares the maintained counters with a rebuild, changing nothing (the rebuild is rolled
  * back). *mismatches gets the number of (org, day, measure) counters that differ; each is
  * described on `report` when it is not NULL. */

@@ -6,13 +6,14 @@
 // pilot flag on 茅坪镇's hall, mgr-610929100 and mgr-610929101 for scope.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { assertError, assertFieldError, freshDemoDatabase, loginAs, startServer } from './helpers.mjs';
+import { assertError, assertFieldError, bianmin, freshDemoDatabase, loginAs, startServer } from './helpers.mjs';
 
-let server, supervisor, admin, manager, staff;
+let server, dbArgs, supervisor, admin, manager, staff;
 const put = (client, path, json) => client.request('PUT', path, { json });
 
 before(async () => {
-  server = await startServer([], await freshDemoDatabase('standard'));
+  dbArgs = await freshDemoDatabase('standard');
+  server = await startServer([], dbArgs);
   supervisor = await loginAs('supervisor', undefined, server.url);
   admin = await loginAs('admin', undefined, server.url);
   manager = await loginAs('mgr-610929100', undefined, server.url);
@@ -31,6 +32,17 @@ async function scores(client, query = '') {
 }
 
 const named = (list, name) => list.items.find((v) => v.name === name);
+
+test('`bianmin report survey` prints the same report as the API', async () => {
+  const api = (await supervisor.get('/api/v1/reports/survey')).json;
+  const r = await bianmin(['report', 'survey', ...dbArgs]);
+  assert.equal(r.code, 0, r.stderr);
+  const printed = JSON.parse(r.stdout);
+  assert.deepEqual(printed.halls, api.halls);
+  assert.deepEqual(printed.villages, api.villages);
+  assert.deepEqual(printed.posts, api.posts);
+  assert.equal((await bianmin(['report', 'survey', '--period', '2026-10', ...dbArgs])).code, 2, 'a survey has no period');
+});
 
 test('the survey report states the survey\'s figures on the demo data', async () => {
   const res = await supervisor.get('/api/v1/reports/survey');

@@ -36,3 +36,7 @@ CREATE TABLE stats_days (
 INSERT INTO stats_days (day, n)
 WITH RECURSIVE k(i) AS (SELECT 10957 UNION ALL SELECT i + 1 FROM k WHERE i < 47481)
 SELECT date(i * 86400, 'unixepoch'), i FROM k;
+
+-- A database with history from before the counters needs them computed once from its rows:
+-- stats_rebuild_if_pending() (domain/stats.h) does it when a command next opens the database.
+INSERT INTO settings (key, value) VALUES ('stats_rebuild', 'pending');
