@@ -9,7 +9,8 @@
 // /vendor/ for a day: an upgrade must change the URL.
 //
 // It also checks every page in web/ for what the CSP would block (inline scripts and styles,
-// on* attributes, javascript: URLs), so such a mistake fails the build, not the browser.
+// on* attributes, javascript: URLs), and every stylesheet for unbalanced braces, so such a
+// mistake fails the build, not the browser.
 //
 // Usage: node tools/build-web.mjs      (make web runs npm install first)
 // Works on Node 18 and later; uses nothing outside node_modules and the standard library.
@@ -161,6 +162,24 @@ for (const rel of listFiles(path.join(web, 'js'), '.js')) {
 		if (/^\s*template\s*:/.test(line))
 			problems.push(`web/js/${rel}:${i + 1}: 组件的 template 选项在浏览器中无法编译，请写到 web/tpl/ 下并导入 render`);
 	});
+}
+
+// Stylesheets: a rule left open (a merge that dropped a "}") silently swallows every rule after
+// it, so the braces of each file must balance, outside comments and strings.
+for (const rel of listFiles(path.join(web, 'css'), '.css')) {
+	const text = fs.readFileSync(path.join(web, 'css', rel), 'utf8')
+		.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '))
+		.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, (q) => ' '.repeat(q.length));
+	let depth = 0, line = 1, opened = [];
+	for (const ch of text) {
+		if (ch === '\n') line++;
+		else if (ch === '{') opened.push(line), depth++;
+		else if (ch === '}' && depth-- === 0) {
+			problems.push(`web/css/${rel}:${line}: 多余的 “}”`);
+			depth = 0;
+		} else if (ch === '}') opened.pop();
+	}
+	for (const at of opened) problems.push(`web/css/${rel}:${at}: 此处的 “{” 没有对应的 “}”`);
 }
 
 if (problems.length) {
