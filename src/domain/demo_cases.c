@@ -10,7 +10,9 @@
 ** as real use would leave them. Names, ID numbers and phones are invented (ID numbers with
 ** valid check digits). Nothing is random: every seed gives the same cases.
 **
-** The cases lie within the 60 days before "now". Their deadlines need the working-day calendar:
+** The cases lie within the 60 days before "now"; beside them, ten months of finished cases
+** with their ratings give the statistics a history (demo_seed_history). Deadlines need the
+** working-day calendar:
 ** when it does not reach far enough past now (December, before next year's arrangement is
 ** loaded), the history ends on 1 December of the last loaded year instead (its running cases
 ** are then overdue); with no usable year at all there are no demo cases rather than a failed
@@ -23,10 +25,14 @@
 #include "domain/case_store.h"
 #include "domain/catalog.h"
 #include "domain/idcard.h"
+#include "domain/rating.h"
+#include "domain/rating_rules.h"
+#include "domain/rectification.h"
 #include "domain/venue.h"
 #include "domain/workcal.h"
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -329,6 +335,149 @@ static int64_t demo_anchor(struct db *db, int64_t now)
 	return anchor;
 }
 
+/* ---- the months before: finished cases and their ratings ---- */
+
+/* Ten months of finished work up to the last days, so that the dashboard, the assessment
+ * and the bulletins have a history to compare: each town takes in a few cases a month at its
+ * hall and finishes them — on time, or late in the towns and months the pattern picks — and
+ * most applicants rate the service at the counter; a 差评 is followed up and rectified within
+ * two days. Months the loaded calendar does not cover are skipped. */
+#define HISTORY_MONTHS 10
+
+static const char *const history_items[] = {
+	"610929-QR-0010", /* 户籍证明, 即办件 */
+	"610929-GF-0003", /* 临时救助, 5 working days */
+	"610929-GG-0001", /* 养老保险参保登记, 3 working days */
+};
+
+/* The rating level of the j-th case of town i in month m, or -1 for none: mostly 非常满意 and
+ * 满意, some 基本满意, and a 差评 now and then in some towns. */
+static int history_level(int i, int m, int j)
+{
+	if (j % 3 == 2)
+		return -1;
+	int r = (i * 5 + m * 11 + j * 3) % 20;
+	return r < 10   ? RATING_VERY_SATISFIED
+	       : r < 16 ? RATING_SATISFIED
+	       : r < 18 ? RATING_BASIC
+	       : r == 18 ? (i % 3 == 1 ? RATING_DISSATISFIED : RATING_SATISFIED)
+			 : (i % 5 == 2 ? RATING_VERY_DISSATISFIED : RATING_BASIC);
+}
+
+/* The follow-up and the fix of the rectification task a 差评 opened, a day apart. */
+static int history_rectify(struct db *db, const struct demo_town *t, int64_t rating_id,
+			   int64_t at, struct bm_error *err)
+{
+	int64_t task;
+	if (db_query_int(db, err, &task, "SELECT id FROM rectifications WHERE rating_id = ?", "i",
+			 rating_id) <= 0)
+		return -1;
+	json_t *note = json_pack("{s:s}", "note", "已电话回访，了解不满意原因");
+	json_t *fix = json_pack("{s:s}", "outcome", "已向申请人说明并改进窗口服务");
+	int rc = rectification_act(db, task, RECTIFY_FOLLOW_UP, note, &t->staff, at, err);
+	if (rc == 0)
+		rc = rectification_act(db, task, RECTIFY_FIX, fix, &t->staff, at + DAY, err);
+	json_decref(note);
+	json_decref(fix);
+	return rc;
+}
+
+/* The citizen's rating of a delivered case at the counter (with the receipt's key). */
+static int history_rate(struct db *db, const struct demo_town *t, const char *no, int level,
+			int64_t at, struct bm_error *err)
+{
+	struct db_stmt *st = db_query(db, err, "SELECT track_key FROM cases WHERE no = ?", "t", no);
+	if (!st || db_step(st, err) != DB_ROW)
+		return st ? (db_reset(st), bm_error_internal(err, "demo: a case is missing")) : -1;
+	json_t *body = json_pack("{s:s, s:s, s:s, s:s}", "no", no, "key", db_col_text(st, 0),
+				 "channel", "onsite", "level", rating_level_names[level]);
+	db_reset(st);
+	void *handle;
+	int64_t id;
+	const struct calendar *cal = workcal_acquire(db, &handle, err);
+	int rc = cal ? rating_submit(db, body, NULL, cal, at, &id, err) : -1;
+	if (cal)
+		workcal_release(handle);
+	json_decref(body);
+	if (rc == 0 && rating_level_is_bad((enum rating_level)level))
+		rc = history_rectify(db, t, id, at + DAY, err);
+	return rc;
+}
+
+/* One finished case: taken in and accepted at `at`, completed `days` days later (0: on the
+ * spot), picked up at once, rated or not. */
+static int history_case(struct db *db, const struct demo_town *t, int64_t at, const char *item,
+			int days, int level, int serial, struct bm_error *err)
+{
+	json_t *received = received_materials(db, item, true, err);
+	if (!received)
+		return -1;
+	json_t *body =
+	    json_pack("{s:s, s:s, s:o, s:o}", "item_code", item, "channel", "window", "applicant",
+		      demo_applicant(serial), "materials_received", received);
+	char no[CASE_NO_SIZE];
+	int64_t done = at + (int64_t)days * DAY + 30 * 60;
+	json_t *accept = json_object();
+	json_t *complete = json_pack("{s:s, s:s}", "outcome", "approved", "result", "准予");
+	json_t *deliver = json_pack("{s:s}", "method", "window_pickup");
+	int rc = case_intake(db, &t->staff, at, body, no, err);
+	if (rc == 0)
+		rc = case_act(db, &t->staff, at + 10 * 60, no, CASE_ACTION_ACCEPT, accept, err);
+	if (rc == 0)
+		rc = case_act(db, &t->staff, done, no, CASE_ACTION_COMPLETE, complete, err);
+	if (rc == 0)
+		rc = case_act(db, &t->staff, done + 10 * 60, no, CASE_ACTION_DELIVER, deliver, err);
+	if (rc == 0 && level >= 0)
+		rc = history_rate(db, t, no, level, done + 20 * 60, err);
+	json_decref(body);
+	json_decref(accept);
+	json_decref(complete);
+	json_decref(deliver);
+	return rc;
+}
+
+/* The month m (1 = the last 30 days) of town t: 2 to 4 cases on working days; towns
+ * with i % 4 == 0 are always on time, the others late in up to 30% of their cases. Returns the
+ * number made, or -1. */
+static int history_month(struct db *db, const struct calendar *cal, const struct demo_town *t,
+			 int64_t morning, int m, int *serial, struct bm_error *err)
+{
+	int i = t->index, made = 0, first, last;
+	calendar_year_range(cal, &first, &last);
+	for (int j = 0; j < 2 + (i + m) % 3; j++) {
+		int day = date_of_epoch(morning) - 30 * m - 7 * j - i % 3, working, y, mo, d;
+		date_to_ymd(day, &y, &mo, &d);
+		if (y < first || y > last || calendar_add_working_days(cal, day - 1, 1, &working, err) < 0)
+			continue;
+		const char *item = history_items[(i + m + j) % 3];
+		bool instant = strcmp(item, history_items[0]) == 0;
+		bool late = !instant && (i * 7 + m * 3 + j) % 10 < i % 4;
+		int64_t at = morning + (int64_t)(working - date_of_epoch(morning)) * DAY + j * 20 * 60;
+		if (history_case(db, t, at, item, instant ? 0 : late ? 12 : 2, history_level(i, m, j),
+				 ++*serial, err) < 0)
+			return -1;
+		made++;
+	}
+	return made;
+}
+
+static int demo_seed_history(struct db *db, int64_t now, const struct demo_town *t, int *serial,
+			     struct bm_error *err)
+{
+	void *handle;
+	const struct calendar *cal = workcal_acquire(db, &handle, err);
+	if (!cal)
+		return -1;
+	int64_t morning = now - (now + 8 * 3600) % DAY + 9 * 3600;
+	int made = 0;
+	for (int m = 1; made >= 0 && m <= HISTORY_MONTHS; m++) {
+		int n = history_month(db, cal, t, morning, m, serial, err);
+		made = n < 0 ? -1 : made + n;
+	}
+	workcal_release(handle);
+	return made;
+}
+
 int demo_seed_cases(struct db *db, int64_t now, struct bm_error *err)
 {
 	now = demo_anchor(db, now);
@@ -356,6 +505,10 @@ int demo_seed_cases(struct db *db, int64_t now, struct bm_error *err)
 				return -1;
 			made++;
 		}
+		int past = demo_seed_history(db, now, &t, &serial, err);
+		if (past < 0)
+			return -1;
+		made += past;
 	}
 	return made;
 }
