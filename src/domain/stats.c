@@ -398,6 +398,12 @@ static int rebuild_if_pending_txn(struct db *db, void *vctx, struct bm_error *er
 int stats_rebuild_if_pending(struct db *db, long *rows, struct bm_error *err)
 {
 	struct pending_rebuild p = {rows, false};
+	char state[16] = "";
+	/* Every command opens the database through here: a plain read first, so that the usual
+	 * answer (nothing pending) takes no write lock; the transaction reads it again. */
+	int found = settings_get(db, "stats_rebuild", state, sizeof state, err);
+	if (found <= 0)
+		return found;
 	if (db_transaction(db, rebuild_if_pending_txn, &p, err) < 0)
 		return -1;
 	return p.done ? 1 : 0;
