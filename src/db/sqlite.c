@@ -282,9 +282,19 @@ static void sqlite_rollback(struct db *db)
 	sqlite_release_writer((struct sqlite_db *)db);
 }
 
-/* Copies the live database page by page with SQLite's online backup API. Steps of 256 pages let
- * writers in between; if a writer changes the source during the copy, the API restarts the
- * copy itself, so the result is always one consistent snapshot. */
+/* Copies the live database with SQLite's online backup API in a single step: the step holds
+ * one read transaction from the first page to the last, so the copy is the snapshot of one
+ * moment, and in WAL mode writers go on committing meanwhile.
+ *
+ * Not in steps of N pages: between steps the source's read transaction ends, and a commit by
+ * another process (the server, while `bianmin backup` runs beside it) restarts the copy from
+ * page 1. Under a steady stream of writes a copy that needs more than the gap between two
+ * commits never finishes: in CI, a 6 MB demo database behind four writers hung the backup test
+ * until the suite's timeout. SQLITE_BUSY (taking the read lock during a checkpoint) is retried
+ * for BACKUP_BUSY_MS at most. */
+#define BACKUP_BUSY_MS 30000
+#define BACKUP_BUSY_SLEEP_MS 10
+
 static int sqlite_backup_to(struct db *db, const char *path, struct bm_error *err)
 {
 	sqlite3 *dest;
@@ -301,11 +311,14 @@ static int sqlite_backup_to(struct db *db, const char *path, struct bm_error *er
 		sqlite3_close(dest);
 		return -1;
 	}
-	do {
-		rc = sqlite3_backup_step(bk, 256);
-		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-			sqlite3_sleep(5);
-	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	int waited_ms = 0;
+	for (;;) {
+		rc = sqlite3_backup_step(bk, -1);
+		if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || waited_ms >= BACKUP_BUSY_MS)
+			break;
+		sqlite3_sleep(BACKUP_BUSY_SLEEP_MS);
+		waited_ms += BACKUP_BUSY_SLEEP_MS;
+	}
 	sqlite3_backup_finish(bk);
 	if (rc != SQLITE_DONE) {
 		bm_error_set(err, 500, "backup_failed", "备份失败：%s", sqlite3_errstr(rc));

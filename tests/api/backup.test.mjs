@@ -47,19 +47,25 @@ test('backup --to FILE while PATCHes commit concurrently gives a consistent copy
     }
   };
   const clients = [supervisor, await loginAs('supervisor'), await loginAs('admin'), await loginAs('admin')];
-  const writers = clients.map((c, w) => writer(c, venues[w % 2], w));
+  let writerFailed = null;
+  const writers = clients.map((c, w) => writer(c, venues[w % 2], w).catch((e) => { writerFailed = e; }));
   try {
-    while (done < 20) await new Promise((r) => setTimeout(r, 10));
+    // The writers get going first; one that threw ends the wait (it would never reach 20).
+    while (done < 20 && !writerFailed) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(writerFailed, null, `a writer failed before the backups: ${writerFailed}`);
     const files = [];
     for (let k = 0; k < 3; k++) {
       const file = path.join(dir, `live-${k}.db`);
-      const r = await bianmin(['backup', '--to', file, ...DB_ARGS]);
-      assert.equal(r.code, 0, `backup ${k}: ${r.stderr}`);
+      // Copied in steps, each commit of the writers restarted the copy, and under load it
+      // never finished: the copy must end (deadline) while the writes go on.
+      const r = await bianmin(['backup', '--to', file, ...DB_ARGS], { deadlineMs: 60_000 });
+      assert.equal(r.code, 0, `backup ${k} (${r.signal ?? 'exit'}): ${r.stderr}`);
       files.push(file);
     }
     stop = true;
     await Promise.all(writers);
     assert.ok(done >= 40, `enough writes overlapped the backups (${done})`);
+    assert.equal(writerFailed, null, `a writer failed: ${writerFailed}`);
     assert.deepEqual([...statuses.keys()], [200], `every PATCH succeeded: ${JSON.stringify([...statuses])}`);
 
     const liveVenues = await sql(DB_ARGS, 'SELECT COUNT(*) FROM venues');

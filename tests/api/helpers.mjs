@@ -305,17 +305,26 @@ export function assertNoSanitizerReport(stderr, what) {
   assert.doesNotMatch(stderr, SANITIZER, `sanitizer report from ${what}:\n${stderr}`);
 }
 
-/** Runs a program; resolves {code, stdout, stderr}. */
+/** A command still running after this long is killed: a hung program fails its test, with
+ * what it printed, instead of holding the whole suite until the runner's timeout. */
+const COMMAND_DEADLINE_MS = 180_000;
+
+/** Runs a program; resolves {code, signal, stdout, stderr}. A program killed at its deadline
+ * (opts.deadlineMs, else COMMAND_DEADLINE_MS) resolves code 128 and signal 'SIGKILL'. */
 export function run(cmd, args, opts = {}) {
   return new Promise((resolve, reject) => {
     const stdin = opts.input === undefined ? 'ignore' : 'pipe';
     const child = spawn(cmd, args, { stdio: [stdin, 'pipe', 'pipe'], env: opts.env ?? process.env });
     let stdout = '';
     let stderr = '';
+    const deadline = setTimeout(() => child.kill('SIGKILL'), opts.deadlineMs ?? COMMAND_DEADLINE_MS);
     child.stdout.on('data', (d) => { stdout += d; });
     child.stderr.on('data', (d) => { stderr += d; });
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code: code ?? 128, signal, stdout, stderr }));
+    child.on('error', (e) => { clearTimeout(deadline); reject(e); });
+    child.on('close', (code, signal) => {
+      clearTimeout(deadline);
+      resolve({ code: code ?? 128, signal, stdout, stderr });
+    });
     if (child.stdin) {
       child.stdin.on('error', () => {}); // a program that exits without reading its input
       child.stdin.end(opts.input);
