@@ -5,7 +5,7 @@
 // made last month's scheduled bulletin, which the list shows. Writes only a bulletin.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { apiGet, launchBrowser, login, MANAGER, openPage, screenshot } from './helpers.mjs';
+import { MANAGER, apiGet, launchBrowser, login, navTo, openPage, screenshot } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -14,7 +14,7 @@ after(async () => { await browser?.close(); });
 test('the assessment page ranks the towns and links values to their records', async () => {
 	const { context, page } = await openPage(browser);
 	await login(page, 'supervisor');
-	await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '考核排名' }).click();
+	await navTo(page, '监督考核', '考核排名');
 	await page.waitForURL(/\/assessment\.html/);
 	await page.getByLabel('考核期间').fill('2026-10');
 	await page.getByRole('button', { name: '查看' }).click();

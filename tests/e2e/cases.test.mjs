@@ -8,7 +8,7 @@
 // each actor on the case page.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { PASSWORD, launchBrowser, login, openPage, screenshot } from './helpers.mjs';
+import { PASSWORD, launchBrowser, login, navTo, openPage, screenshot } from './helpers.mjs';
 import { apiAs, createItem, itemDoc, publicApi, uniqueCode } from './catalog-helpers.mjs';
 import { badIdNumber, decodeQrImage, idNumber, phoneNumber } from './case-helpers.mjs';
 
@@ -38,7 +38,7 @@ let taken = null; // { no, phone, receiptUrl, qrText }
 test('intake at a window: item, checklist, applicant, notice, 容缺 acceptance, printed receipt with QR code', async () => {
 	const { context, page } = await openPage(browser);
 	await login(page, CLERK);
-	await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '受理' }).click();
+	await navTo(page, '办件服务', '受理');
 	await page.waitForURL(/\/intake\.html$/);
 
 	// 1. The item, found by searching its name.

@@ -3,7 +3,9 @@
 // creates an item; a venue manager claims and withdraws items on the venue page.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { MANAGER, STAFF, apiGet, firstVenue, launchBrowser, login, openPage, screenshot } from './helpers.mjs';
+import {
+	MANAGER, STAFF, apiGet, firstVenue, launchBrowser, login, navTo, openPage, screenshot,
+} from './helpers.mjs';
 import { SUPERVISOR, apiAs, claimItem, createItem, itemDoc, publicApi, uniqueCode } from './catalog-helpers.mjs';
 
 const text = async (locator) => (await locator.textContent()).trim();
@@ -41,7 +43,7 @@ test('the supervisor edits an item; the guide and the venue board show the new v
 
 	const { context, page } = await openPage(browser);
 	await login(page, SUPERVISOR);
-	await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '事项清单' }).click();
+	await navTo(page, '规范建设', '事项清单');
 	await page.waitForURL(/\/catalog\.html$/);
 	await page.getByTestId('catalog-total').waitFor();
 	await openEditor(page, created.code);

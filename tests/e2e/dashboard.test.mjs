@@ -11,7 +11,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { Client, itemDoc, loginAs } from '../api/helpers.mjs';
 import { idNumber } from './case-helpers.mjs';
-import { PASSWORD, launchBrowser, openPage, screenshot } from './helpers.mjs';
+import { PASSWORD, launchBrowser, navTo, openPage, screenshot } from './helpers.mjs';
 
 const BIANMIN = process.env.BIANMIN || 'build/bianmin';
 const TOWN = '610929103'; // 卡子镇
@@ -96,7 +96,7 @@ test('the dashboard draws the month from the counters and drills from a town to 
 	await page.getByLabel('密码').fill(PASSWORD);
 	await page.getByRole('button', { name: '登录' }).click();
 	await page.waitForURL((u) => u.pathname === '/' || u.pathname === '/index.html');
-	await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '统计看板' }).click();
+	await navTo(page, '监督考核', '统计看板');
 	await page.waitForURL(/\/dashboard\.html$/);
 	await page.getByTestId('db-from').fill(RANGE.from);
 	await page.getByTestId('db-to').fill(RANGE.to);

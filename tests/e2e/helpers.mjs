@@ -94,6 +94,13 @@ export async function login(page, username, password = PASSWORD) {
 	await page.getByTestId('user-card').waitFor();
 }
 
+// Goes to a page the way a user does: opens the navigation group, then follows the link.
+export async function navTo(page, group, linkText) {
+	const nav = page.getByRole('navigation', { name: '主导航' });
+	await nav.locator('summary', { hasText: group }).click();
+	await nav.getByRole('link', { name: linkText, exact: true }).click();
+}
+
 // GET from the API with the context's cookies (the logged-in user of that context).
 export async function apiGet(context, apiPath) {
 	const res = await context.request.get(BASE_URL + apiPath);

@@ -3,7 +3,7 @@
 // Writes only petitions of 双丰镇 (610929109).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { apiGet, launchBrowser, login, openPage, screenshot } from './helpers.mjs';
+import { apiGet, launchBrowser, login, navTo, openPage, screenshot } from './helpers.mjs';
 
 const MANAGER = 'mgr-610929109';
 
@@ -22,7 +22,7 @@ async function doAction(page, action, fill = async () => {}) {
 test('a manager registers a petition and moves it to closed', async () => {
 	const { context, page } = await openPage(browser);
 	await login(page, MANAGER);
-	await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '信访调处' }).click();
+	await navTo(page, '办件服务', '信访调处');
 	await page.waitForURL(/\/petitions\.html$/);
 
 	const subject = `自来水管网改造（测试${Date.now() % 100000}）`;
@@ -71,7 +71,7 @@ test('a manager registers a petition and moves it to closed', async () => {
 test('the calls and notifications pages open from the navigation without problems', async () => {
 	const { context, page } = await openPage(browser);
 	await login(page, MANAGER);
-	await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '电话服务' }).click();
+	await navTo(page, '办件服务', '电话服务');
 	await page.waitForURL(/\/calls\.html$/);
 	const form = page.getByTestId('call-form');
 	await form.getByLabel('来电号码').fill('13800009110');
@@ -80,7 +80,7 @@ test('the calls and notifications pages open from the navigation without problem
 	await form.getByRole('button', { name: '登记来电' }).click();
 	await page.getByTestId('call-saved').waitFor();
 	await page.getByTestId('callback-list').getByText('医保缴费截止时间').waitFor();
-	await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '消息通知' }).click();
+	await navTo(page, '窗口', '消息通知');
 	await page.waitForURL(/\/notifications\.html$/);
 	await page.getByTestId('outbox-total').waitFor();
 	await page.assertClean();

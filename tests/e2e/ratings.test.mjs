@@ -5,7 +5,7 @@
 // rectification task on the staff page and records the follow-up there.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { PASSWORD, launchBrowser, login, openPage, screenshot } from './helpers.mjs';
+import { PASSWORD, launchBrowser, login, navTo, openPage, screenshot } from './helpers.mjs';
 import { apiAs, createItem, itemDoc, uniqueCode } from './catalog-helpers.mjs';
 import { decodeQrImage, idNumber, phoneNumber } from './case-helpers.mjs';
 
@@ -112,7 +112,7 @@ test('from the progress page the citizen rates online; a second online rating is
 test('the clerk sees the 差评 and records the follow-up on the staff page', async () => {
 	const { context, page } = await openPage(browser);
 	await login(page, CLERK);
-	await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '好差评' }).click();
+	await navTo(page, '监督考核', '好差评');
 	await page.waitForURL(/\/ratings\.html$/);
 	await page.getByTestId('rating-figures').waitFor();
 	const row = page.getByTestId('task-list').locator('tr', { hasText: kase.no });

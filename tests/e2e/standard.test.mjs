@@ -5,7 +5,7 @@
 // villages, 104 open rooms) as the API reports them, and prints (print CSS hides the controls).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { apiGet, launchBrowser, login, openPage, screenshot } from './helpers.mjs';
+import { apiGet, launchBrowser, login, navTo, openPage, screenshot } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -16,7 +16,7 @@ const text = async (locator) => (await locator.textContent()).trim();
 test('editing a criterion weight changes the venue scores', async () => {
 	const { context, page } = await openPage(browser);
 	await login(page, 'supervisor');
-	await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '标准化' }).click();
+	await navTo(page, '规范建设', '标准化');
 	await page.waitForURL(/\/standard\.html$/);
 	await page.getByTestId('std-filter-town').selectOption('610929100');
 	await page.getByTestId('std-filter-level').selectOption('town');

@@ -4,7 +4,7 @@
 // list. Reads only.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, login, openPage, screenshot } from './helpers.mjs';
+import { launchBrowser, login, navTo, openPage, screenshot } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -13,7 +13,7 @@ after(async () => { await browser?.close(); });
 test('the supervisor sees a card for an overdue demo case and the map colours its town', async () => {
 	const { context, page } = await openPage(browser);
 	await login(page, 'supervisor');
-	await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '电子监察' }).click();
+	await navTo(page, '监督考核', '电子监察');
 	await page.waitForURL(/\/supervision\.html$/);
 	const list = page.getByTestId('sv-alerts');
 	await list.waitFor();

@@ -4,7 +4,7 @@
 // without sessions.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, login, openPage, screenshot } from './helpers.mjs';
+import { launchBrowser, login, navTo, openPage, screenshot } from './helpers.mjs';
 
 const TOWN = '610929108';
 const MANAGER = `mgr-${TOWN}`;
@@ -17,7 +17,7 @@ after(async () => { await browser?.close(); });
 test('a manager holds a session, ticks attendance and the coverage list shrinks', async () => {
 	const { context, page } = await openPage(browser);
 	await login(page, MANAGER);
-	await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '业务培训' }).click();
+	await navTo(page, '规范建设', '业务培训');
 	await page.waitForURL(/\/training\.html$/);
 
 	const coverage = page.getByTestId('coverage');

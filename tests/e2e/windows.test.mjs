@@ -2,7 +2,7 @@
 // windows: 1 综合受理窗口 (A staff-, B staff2-) and 2 社会保障窗口 (A staff2-, B staff-).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { apiGet, launchBrowser, login, openPage, screenshot } from './helpers.mjs';
+import { apiGet, launchBrowser, login, navTo, openPage, screenshot } from './helpers.mjs';
 
 const TOWN = '610929107';
 const MANAGER = `mgr-${TOWN}`;
@@ -35,7 +35,7 @@ test('the manager books an absence and sees the refusal for the colleague\'s ove
 	const a = w1.a_user;
 	const b = w1.b_user;
 
-	await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '窗口与AB岗' }).click();
+	await navTo(page, '窗口', '窗口与AB岗');
 	await page.waitForURL(/\/windows\.html/);
 	await page.getByTestId('duty-now').waitFor();
 	assert.match(await page.getByTestId('window-1').textContent(), new RegExp(a.display_name));

@@ -2,7 +2,7 @@
 // (staff: nav, 适老化 large-text switch, logout; public: the portal's own header with the same
 // switch) and mounting a page's root component.
 
-import { createApp, ref } from '../gen/vue.js';
+import { computed, createApp, onBeforeUnmount, onMounted, ref } from '../gen/vue.js';
 import { render as headerRender } from '../gen/tpl/app-header.js';
 import { render as portalHeaderRender } from '../gen/tpl/portal-header.js';
 import { ApiError, getSession, logout } from './api.js';
@@ -157,38 +157,96 @@ export function useLargeText() {
 
 // --- header --------------------------------------------------------------------------------
 
+// The staff navigation: the workbench, four groups of pages and the public portal. `roles`
+// limits an entry to the roles whose API calls it needs (others would only meet 403 there).
+const MANAGERS = ['venue_manager', 'county_supervisor', 'admin'];
+const COUNTY = ['county_supervisor', 'admin'];
+export const STAFF_NAV = [
+	{ key: 'workbench', href: '/', text: '工作台' },
+	{
+		group: 'service', text: '办件服务', items: [
+			{ key: 'inquiries', href: '/inquiries.html', text: '首问登记' },
+			{ key: 'intake', href: '/intake.html', text: '受理' },
+			{ key: 'cases', href: '/cases.html', text: '办件' },
+			{ key: 'appointments', href: '/appointments.html', text: '预约' },
+			{ key: 'visits', href: '/visits.html', text: '上门服务' },
+			{ key: 'calls', href: '/calls.html', text: '电话服务' },
+			{ key: 'petitions', href: '/petitions.html', text: '信访调处' },
+		],
+	},
+	{
+		group: 'windows', text: '窗口', items: [
+			{ key: 'window', href: '/window.html', text: '窗口叫号' },
+			{ key: 'windows', href: '/windows.html', text: '窗口与AB岗' },
+			{ key: 'notifications', href: '/notifications.html', text: '消息通知' },
+		],
+	},
+	{
+		group: 'oversight', text: '监督考核', items: [
+			{ key: 'ratings', href: '/ratings.html', text: '好差评' },
+			{ key: 'supervision', href: '/supervision.html', text: '电子监察' },
+			{ key: 'dashboard', href: '/dashboard.html', text: '统计看板', roles: MANAGERS },
+			{ key: 'assessment', href: '/assessment.html', text: '考核排名', roles: MANAGERS },
+			{ key: 'bulletins', href: '/bulletins.html', text: '督查通报', roles: MANAGERS },
+		],
+	},
+	{
+		group: 'groundwork', text: '规范建设', items: [
+			{ key: 'catalog', href: '/catalog.html', text: '事项清单' },
+			{ key: 'standard', href: '/standard.html', text: '标准化', roles: MANAGERS },
+			{ key: 'training', href: '/training.html', text: '业务培训' },
+			{ key: 'survey', href: '/survey.html', text: '调研报告', roles: COUNTY },
+		],
+	},
+	{ key: 'portal', href: '/portal/', text: '群众门户' },
+];
+
+// The navigation as `role` sees it: entries it may use, groups with at least one of them.
+export function navFor(role) {
+	const allowed = (entry) => !entry.roles || entry.roles.includes(role);
+	return STAFF_NAV.filter(allowed)
+		.map((entry) => (entry.items ? { ...entry, items: entry.items.filter(allowed) } : entry))
+		.filter((entry) => !entry.items || entry.items.length > 0);
+}
+
+// One menu open at a time; a click elsewhere or Escape closes it (focus back on its summary).
+function useNavMenus() {
+	const openGroup = ref('');
+	const toggle = (group, event) => {
+		openGroup.value = event.target.open ? group : openGroup.value === group ? '' : openGroup.value;
+	};
+	const closeOnOutside = (event) => {
+		if (openGroup.value && !event.target.closest?.('.nav-group'))
+			openGroup.value = '';
+	};
+	const closeOnEscape = (event) => {
+		if (event.key !== 'Escape' || !openGroup.value)
+			return;
+		document.querySelector(`.nav-group[data-group="${openGroup.value}"] > summary`)?.focus();
+		openGroup.value = '';
+	};
+	onMounted(() => {
+		document.addEventListener('click', closeOnOutside);
+		document.addEventListener('keydown', closeOnEscape);
+	});
+	onBeforeUnmount(() => {
+		document.removeEventListener('click', closeOnOutside);
+		document.removeEventListener('keydown', closeOnEscape);
+	});
+	return { openGroup, toggleGroup: toggle };
+}
+
 export const AppHeader = {
 	name: 'AppHeader',
 	props: {
 		user: { type: Object, default: null }, // session.user; null on the login page
 		current: { type: String, default: '' }, // nav key of this page
 	},
-	setup() {
+	setup(props) {
 		const loggingOut = ref(false);
 		const logoutError = ref('');
-		const nav = [
-			{ key: 'workbench', href: '/', text: '工作台' },
-			{ key: 'inquiries', href: '/inquiries.html', text: '首问登记' },
-			{ key: 'intake', href: '/intake.html', text: '受理' },
-			{ key: 'cases', href: '/cases.html', text: '办件' },
-			{ key: 'catalog', href: '/catalog.html', text: '事项清单' },
-			{ key: 'windows', href: '/windows.html', text: '窗口与AB岗' },
-			{ key: 'calls', href: '/calls.html', text: '电话服务' },
-			{ key: 'petitions', href: '/petitions.html', text: '信访调处' },
-			{ key: 'notifications', href: '/notifications.html', text: '消息通知' },
-			{ key: 'window', href: '/window.html', text: '窗口叫号' },
-			{ key: 'ratings', href: '/ratings.html', text: '好差评' },
-			{ key: 'supervision', href: '/supervision.html', text: '电子监察' },
-			{ key: 'assessment', href: '/assessment.html', text: '考核排名' },
-			{ key: 'bulletins', href: '/bulletins.html', text: '督查通报' },
-			{ key: 'standard', href: '/standard.html', text: '标准化' },
-			{ key: 'survey', href: '/survey.html', text: '调研报告' },
-			{ key: 'dashboard', href: '/dashboard.html', text: '统计看板' },
-			{ key: 'appointments', href: '/appointments.html', text: '预约' },
-			{ key: 'visits', href: '/visits.html', text: '上门服务' },
-			{ key: 'training', href: '/training.html', text: '业务培训' },
-			{ key: 'portal', href: '/portal/', text: '群众门户' },
-		];
+		const nav = computed(() => navFor(props.user?.role));
+		const holdsCurrent = (entry) => entry.items.some((item) => item.key === props.current);
 		async function doLogout() {
 			loggingOut.value = true;
 			logoutError.value = '';
@@ -200,7 +258,9 @@ export const AppHeader = {
 				logoutError.value = e.message;
 			}
 		}
-		return { nav, loggingOut, logoutError, doLogout, ...useLargeText() };
+		return {
+			nav, holdsCurrent, loggingOut, logoutError, doLogout, ...useNavMenus(), ...useLargeText(),
+		};
 	},
 	render: headerRender,
 };
