@@ -12,8 +12,7 @@ let browser;
 before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
 
-// Opens a group's menu and waits until it is the only one open (the others close on the
-// `toggle` event, which comes a moment after the click).
+// Opens a group's menu and waits until it is the only one open.
 async function openMenu(page, group) {
 	const nav = page.getByRole('navigation', { name: '主导航' });
 	await nav.locator('summary', { hasText: group }).click();
@@ -69,6 +68,11 @@ test('menus close on Escape and on a click elsewhere; the current page is marked
 	await page.waitForFunction(() => !document.querySelector('.nav-group[open]'));
 	assert.equal(await openCount(page), 0, 'Escape closes the menu');
 	assert.ok(await summary.evaluate((el) => el === document.activeElement), 'focus back on the group');
+	await page.keyboard.press('Enter');
+	await page.waitForFunction(() => document.querySelectorAll('.nav-group[open]').length === 1);
+	assert.equal(await openCount(page), 1, 'Enter on the group opens it again (keyboard users)');
+	await page.keyboard.press('Escape');
+	await page.waitForFunction(() => !document.querySelector('.nav-group[open]'));
 
 	await openMenu(page, '监督考核');
 	await page.mouse.click(5, 790); // the page's bottom-left corner, far from the menu

@@ -210,10 +210,12 @@ export function navFor(role) {
 }
 
 // One menu open at a time; a click elsewhere or Escape closes it (focus back on its summary).
+// The open group is this state, set by the summary's click (mouse, Enter or Space) with the
+// browser's own toggling prevented: state and page never disagree, not even for a moment.
 function useNavMenus() {
 	const openGroup = ref('');
-	const toggle = (group, event) => {
-		openGroup.value = event.target.open ? group : openGroup.value === group ? '' : openGroup.value;
+	const toggle = (group) => {
+		openGroup.value = openGroup.value === group ? '' : group;
 	};
 	const closeOnOutside = (event) => {
 		if (openGroup.value && !event.target.closest?.('.nav-group'))
