@@ -29,9 +29,10 @@ static const struct default_indicator default_indicators[] = {
 	{AS_ON_TIME_RATE, 25, 100, 80, false},
 	{AS_SATISFACTION_RATE, 20, 100, 80, false},
 	{AS_RECTIFICATION_RATE, 15, 100, 50, false},
-	{AS_OVERDUE_COUNT, 10, 0, 10, true},
+	{AS_OVERDUE_COUNT, 5, 0, 10, true},
 	{AS_RED_CARDS, 10, 0, 3, true},
 	{AS_WINDOW_GAPS, 5, 0, 5, true},
+	{AS_WINDOW_COVERAGE, 5, 100, 80, false},
 	{AS_STANDARD_SCORE, 5, 100, 60, false},
 	{AS_TRAINING_COVERAGE, 5, 100, 0, false},
 	{AS_PETITION_ON_TIME_RATE, 5, 100, 60, false},
@@ -335,6 +336,8 @@ static void source_terms(enum as_source s, const struct unit_figures *f, double 
 		*num = t->petitions_on_time;
 		*den = t->petitions_closed;
 		break;
+	case AS_WINDOW_COVERAGE: *num = t->staffed_seconds; *den = t->open_post_seconds; break;
+	case AS_ATTENDANCE: *num = t->a_post_seconds; *den = t->open_post_seconds; break;
 	default: *num = 0; break;
 	}
 }
@@ -354,7 +357,7 @@ static json_t *rate_json(long num, long den)
 json_t *assessment_figures_json(const struct stats_totals *t)
 {
 	return json_pack("{s:I, s:I, s:I, s:o, s:I, s:I, s:o, s:I, s:I, s:o, s:I, s:I, s:I, s:I, "
-			 "s:I, s:I, s:I, s:o, s:I}",
+			 "s:I, s:I, s:I, s:o, s:I, s:I, s:I, s:I, s:o, s:o}",
 			 "received", (json_int_t)t->received, "completed", (json_int_t)t->completed,
 			 "on_time", (json_int_t)t->on_time, "on_time_rate",
 			 rate_json(t->on_time, t->completed), "ratings", (json_int_t)t->ratings,
@@ -368,7 +371,12 @@ json_t *assessment_figures_json(const struct stats_totals *t)
 			 "petitions_closed", (json_int_t)t->petitions_closed, "petitions_on_time",
 			 (json_int_t)t->petitions_on_time, "petition_on_time_rate",
 			 rate_json(t->petitions_on_time, t->petitions_closed), "window_gaps",
-			 (json_int_t)t->window_gaps);
+			 (json_int_t)t->window_gaps, "open_post_seconds",
+			 (json_int_t)t->open_post_seconds, "staffed_seconds",
+			 (json_int_t)t->staffed_seconds, "a_post_seconds",
+			 (json_int_t)t->a_post_seconds, "coverage_rate",
+			 rate_json(t->staffed_seconds, t->open_post_seconds), "attendance_rate",
+			 rate_json(t->a_post_seconds, t->open_post_seconds));
 }
 
 /* The indicators of one unit as JSON; *total gets the sum of their scores (tenths). */

@@ -93,7 +93,7 @@ void as_period_previous_month(int day, struct as_period *out)
 const char *const as_source_names[AS_SOURCE_COUNT + 1] = {
 	"on_time_rate", "overdue_count", "satisfaction_rate", "rectification_rate", "window_gaps",
 	"red_cards", "standard_score", "training_hours_per_staff", "training_coverage",
-	"petition_on_time_rate", NULL,
+	"petition_on_time_rate", "coverage_rate", "attendance_rate", NULL,
 };
 
 /* Names repeat as_source_names (a unit test checks they agree). */
@@ -112,6 +112,10 @@ static const struct as_source_info sources[AS_SOURCE_COUNT] = {
 	[AS_TRAINING_COVERAGE] = {"training_coverage", "培训覆盖率", "%", AS_RATE, NULL, NULL},
 	[AS_PETITION_ON_TIME_RATE] = {"petition_on_time_rate", "信访按期办结率", "%", AS_RATE,
 				      "petitions_on_time", NULL},
+	[AS_WINDOW_COVERAGE] = {"coverage_rate", "窗口在岗率", "%", AS_RATE, "staffed_seconds",
+				"open_post_seconds"},
+	[AS_ATTENDANCE] = {"attendance_rate", "A岗出勤率", "%", AS_RATE, "a_post_seconds",
+			   "open_post_seconds"},
 };
 
 const struct as_source_info *as_source_info(enum as_source source)

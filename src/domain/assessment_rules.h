@@ -47,6 +47,8 @@ enum as_source {
 	AS_TRAINING_HOURS_PER_STAFF,
 	AS_TRAINING_COVERAGE,
 	AS_PETITION_ON_TIME_RATE,
+	AS_WINDOW_COVERAGE, /* 窗口在岗率: window time someone was on duty, of the time open */
+	AS_ATTENDANCE,      /* A岗出勤率: window time the A holder was on duty, of the time open */
 	AS_SOURCE_COUNT
 };
 

@@ -39,6 +39,8 @@ static const struct figure_row figure_rows[] = {
 	{"petitions", "信访受理", false},
 	{"petition_on_time_rate", "信访按期办结率（%）", true},
 	{"window_gaps", "窗口断档", false},
+	{"coverage_rate", "窗口在岗率（%）", true},
+	{"attendance_rate", "A岗出勤率（%）", true},
 };
 #define FIGURE_ROWS (sizeof figure_rows / sizeof *figure_rows)
 

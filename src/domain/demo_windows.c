@@ -21,6 +21,7 @@
 #include "db/db.h"
 #include "domain/absence.h"
 #include "domain/account.h"
+#include "domain/duty.h"
 #include "domain/hours.h"
 #include "domain/window.h"
 
@@ -211,25 +212,32 @@ static int seed_hall_windows(struct db *db, const struct demo_hall *h, const cha
 	return 0;
 }
 
+/* Books user's absence of `kind` over the days first..last (day numbers). */
+static int book_absence(struct db *db, int64_t user, const char *kind, int first, int last,
+			const char *note, int64_t now, struct bm_error *err)
+{
+	char start[DATE_TEXT_SIZE], end[DATE_TEXT_SIZE];
+	date_format(first, start);
+	date_format(last, end);
+	json_t *body = json_pack("{s:I, s:s, s:s, s:s, s:s}", "user_id", (json_int_t)user, "kind",
+				 kind, "start_date", start, "end_date", end, "note", note);
+	int64_t id;
+	int rc = absence_book(db, body, &demo_actor, now, &id, err);
+	json_decref(body);
+	return rc;
+}
+
 /* 城关镇: its first clerk also holds window 5 (three posts), and window 4's clerk is away on
  * training from today for three days, so the hall has a live gap while it is open. */
 static int seed_seat_town_findings(struct db *db, const char *password_hash, int64_t now,
 				   struct bm_error *err)
 {
 	int64_t clerk4;
-	char start[DATE_TEXT_SIZE], end[DATE_TEXT_SIZE];
 	int today = date_of_epoch(now);
 	if (demo_clerk(db, DEMO_SEAT_TOWN, "城关镇", 4, password_hash, now, &clerk4, err) < 0)
 		return -1;
-	date_format(today, start);
-	date_format(today + 2, end);
-	json_t *body = json_pack("{s:I, s:s, s:s, s:s, s:s}", "user_id", (json_int_t)clerk4, "kind",
-				 "training", "start_date", start, "end_date", end, "note",
-				 "县行政审批服务局业务培训");
-	int64_t id;
-	int rc = absence_book(db, body, &demo_actor, now, &id, err);
-	json_decref(body);
-	return rc;
+	return book_absence(db, clerk4, "training", today, today + 2, "县行政审批服务局业务培训", now,
+			    err);
 }
 
 #define DEMO_MAX_HALLS 16
@@ -295,6 +303,58 @@ static int seed_all_hours(struct db *db, int64_t now, struct bm_error *err)
 	return rc;
 }
 
+/* The first `max` ids the query gives (one integer column) into ids[], their number in *n. */
+static int first_ids(struct db *db, const char *sql, int64_t *ids, int max, int *n,
+		     struct bm_error *err)
+{
+	struct db_stmt *st = db_query(db, err, sql, "");
+	if (!st)
+		return -1;
+	int rc = 0;
+	*n = 0;
+	while (*n < max && (rc = db_step(st, err)) == DB_ROW)
+		ids[(*n)++] = db_col_int(st, 0);
+	db_reset(st);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Last month's leave: in every third hall the A holder of window 1 was away two days, a week
+ * or two ago; the B holder stood in, or the window stood empty where there is none. */
+static int seed_past_leave(struct db *db, int64_t now, struct bm_error *err)
+{
+	int64_t holders[DEMO_MAX_HALLS];
+	int n, rc = first_ids(db,
+			      "SELECT a_user_id FROM windows WHERE number = 1 AND "
+			      "a_user_id IS NOT NULL ORDER BY venue_id",
+			      holders, DEMO_MAX_HALLS, &n, err);
+	int today = date_of_epoch(now);
+	for (int i = 1; rc == 0 && i < n; i += 3)
+		rc = book_absence(db, holders[i], "leave", today - 8 - i, today - 7 - i, "事假", now,
+				  err);
+	return rc;
+}
+
+/* The demo's halls have been staffed like this for a while: their duty history (domain/duty.h)
+ * is replayed from DUTY_REPLAY_DAYS ago with today's holders and the absences booked, so that
+ * window coverage and attendance (domain/stats.h) have a month of figures on a new demo. */
+static int seed_duty_history(struct db *db, int64_t now, struct bm_error *err)
+{
+	int64_t venues[DEMO_MAX_HALLS];
+	int n;
+	if (seed_past_leave(db, now, err) < 0 ||
+	    db_exec_params(db, err, "DELETE FROM duty_log", "") < 0 ||
+	    db_exec_params(db, err, "DELETE FROM duty_sync", "") < 0 ||
+	    first_ids(db, "SELECT DISTINCT venue_id FROM windows ORDER BY venue_id", venues,
+		      DEMO_MAX_HALLS, &n, err) < 0)
+		return -1;
+	int64_t since = now - (int64_t)DUTY_REPLAY_DAYS * 86400;
+	int rc = 0;
+	for (int i = 0; rc == 0 && i < n; i++)
+		if ((rc = duty_sync(db, venues[i], since, err)) == 0)
+			rc = duty_sync(db, venues[i], now, err);
+	return rc;
+}
+
 int demo_seed_windows(struct db *db, int64_t now, const char *password_hash,
 		      struct bm_error *err)
 {
@@ -309,5 +369,7 @@ int demo_seed_windows(struct db *db, int64_t now, const char *password_hash,
 	free(halls);
 	if (rc == 0)
 		rc = seed_seat_town_findings(db, password_hash, now, err);
-	return rc == 0 ? seed_all_hours(db, now, err) : -1;
+	if (rc == 0)
+		rc = seed_all_hours(db, now, err);
+	return rc == 0 ? seed_duty_history(db, now, err) : -1;
 }

@@ -8,6 +8,7 @@
 #include "domain/absence.h"
 #include "domain/hours.h"
 #include "domain/settings.h"
+#include "domain/stats.h"
 #include "domain/window.h"
 #include "domain/workcal.h"
 
@@ -91,8 +92,9 @@ static int log_state(struct db *db, int64_t window_id, int64_t t, bool open_stat
 		return 0; /* unchanged */
 	if (!running && !open_state)
 		return 0;
-	if (running && db_exec_params(db, err, "UPDATE duty_log SET ended_at = ? WHERE id = ?", "ii",
-				      t > started ? t : started, row_id) < 0)
+	if (running && (db_exec_params(db, err, "UPDATE duty_log SET ended_at = ? WHERE id = ?", "ii",
+				       t > started ? t : started, row_id) < 0 ||
+			stats_duty_ended(db, row_id, err) < 0))
 		return -1;
 	if (!open_state)
 		return 0;

@@ -25,7 +25,8 @@ static const char *const measure_names[STATS_MEASURES] = {
     "received",          "completed",        "on_time",     "overdue",
     "ratings",           "satisfied",        "bad",         "bad_rectified_on_time",
     "warnings",          "yellow_cards",     "red_cards",   "petitions",
-    "petitions_on_time", "petitions_closed", "window_gaps",
+    "petitions_on_time", "petitions_closed", "window_gaps", "open_post_seconds",
+    "staffed_seconds",   "a_post_seconds",
 };
 
 const char *stats_measure_name(enum stats_measure m)
@@ -39,7 +40,8 @@ long *stats_totals_at(struct stats_totals *t, enum stats_measure m)
 	    &t->received,          &t->completed,        &t->on_time,     &t->overdue,
 	    &t->ratings,           &t->satisfied,        &t->bad,         &t->bad_rectified_on_time,
 	    &t->warnings,          &t->yellow_cards,     &t->red_cards,   &t->petitions,
-	    &t->petitions_on_time, &t->petitions_closed, &t->window_gaps,
+	    &t->petitions_on_time, &t->petitions_closed, &t->window_gaps, &t->open_post_seconds,
+	    &t->staffed_seconds,   &t->a_post_seconds,
 	};
 	return fields[m];
 }
@@ -62,6 +64,9 @@ struct source {
 
 #define CASES_FROM     "FROM cases c JOIN venues v ON v.id = c.origin_venue_id "
 #define ALERT_COUNT(t) "SELECT a.org_code, " DAY_OF(t) ", COUNT(*) FROM supervision_alerts a WHERE "
+/* The seconds of the duty intervals meeting `cond` (a BIGINT on both engines). */
+#define DUTY_SECONDS(cond)                                                                         \
+	"CAST(SUM(CASE WHEN " cond " THEN d.ended_at - d.started_at ELSE 0 END) AS BIGINT)"
 
 enum source_id {
 	SRC_RECEIVED,
@@ -74,6 +79,7 @@ enum source_id {
 	SRC_RECTIFIED,
 	SRC_PETITIONS,
 	SRC_PETITIONS_CLOSED,
+	SRC_DUTY,
 	SRC_COUNT
 };
 
@@ -154,6 +160,14 @@ static const struct source sources[SRC_COUNT] = {
          KEY_ID,
          2,
          {STATS_PETITIONS_CLOSED, STATS_PETITIONS_ON_TIME}},
+    [SRC_DUTY] = {"SELECT v.org_code, " DAY_OF("d.started_at") ", " DUTY_SECONDS("1 = 1") ", "
+                  DUTY_SECONDS("d.user_id IS NOT NULL") ", " DUTY_SECONDS("d.post = 'A'")
+                  " FROM duty_log d JOIN windows w ON w.id = d.window_id "
+                  "JOIN venues v ON v.id = w.venue_id WHERE d.ended_at IS NOT NULL",
+                  " AND d.id = ?",
+                  KEY_ID,
+                  3,
+                  {STATS_OPEN_POST_SECONDS, STATS_STAFFED_SECONDS, STATS_A_POST_SECONDS}},
 };
 
 /* ---- counters in memory ---- */
@@ -342,6 +356,11 @@ int stats_petition_registered(struct db *db, int64_t petition_id, struct bm_erro
 int stats_petition_closed(struct db *db, int64_t petition_id, struct bm_error *err)
 {
 	return BUMP(db, NULL, petition_id, 0, 1, err, SRC_PETITIONS_CLOSED);
+}
+
+int stats_duty_ended(struct db *db, int64_t duty_log_id, struct bm_error *err)
+{
+	return BUMP(db, NULL, duty_log_id, 0, 1, err, SRC_DUTY);
 }
 
 /* ---- rebuild and check ---- */

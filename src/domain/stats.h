@@ -17,6 +17,11 @@
 **   petitions, petitions_closed, petitions_on_time   a petition registered, closed (declined
 **                       or closed), closed on or before its reply (else acceptance) due date
 **   window_gaps         a window-gap alert (窗口断档) opened
+**   open_post_seconds, staffed_seconds, a_post_seconds   window time while the venue was open,
+**                       from the duty history (duty_log, domain/duty.h) when an interval ends
+**                       (the venue's org, the day the interval started): all of it, the part
+**                       someone was on duty (A or B), the part the A holder was. Coverage
+**                       (在岗率) = staffed / open, attendance (A岗出勤率) = A / open.
 **
 ** The hooks below are each called from the one place their event happens, inside that event's
 ** transaction. stats_rebuild() recomputes every counter from the base tables; the maintained
@@ -50,6 +55,9 @@ enum stats_measure {
 	STATS_PETITIONS_ON_TIME,
 	STATS_PETITIONS_CLOSED,
 	STATS_WINDOW_GAPS,
+	STATS_OPEN_POST_SECONDS,
+	STATS_STAFFED_SECONDS,
+	STATS_A_POST_SECONDS,
 	STATS_MEASURES
 };
 
@@ -71,6 +79,9 @@ struct stats_totals {
 	long petitions_on_time; /* petitions closed in the range within their limit */
 	long petitions_closed;  /* petitions closed in the range */
 	long window_gaps;       /* window-gap alerts (窗口断档) raised in the range */
+	long open_post_seconds; /* window time while open, duty intervals started in the range */
+	long staffed_seconds;   /* of it, someone on duty (A or B) */
+	long a_post_seconds;    /* of it, the A holder on duty */
 };
 
 /* The counter `m` of a totals struct (m in range). */
@@ -83,12 +94,14 @@ int stats_totals_for(struct db *db, const char *org_code, const char *from_day, 
                      struct stats_totals *out, struct bm_error *err);
 
 /* The records behind one figure, newest first: a JSON array (caller owns) of objects with
- * {"kind": "case"|"rating"|"alert"|"petition", "id", "no" (cases, ratings: the case; petitions),
- * "org_code", "org_name", "venue_name", "item_name" (cases, ratings), "day", "due_date",
- * "title" (alerts, petitions), "level" (ratings, alerts)}. A case's "id" is its number's digits
- * (20250926-000001 -> 20250926000001). measure is one of the stable names above, or "late"
- * (completed after the due date). Unknown measure -> 400 "unknown_measure". *total gets the
- * full count; limit/offset page the array. Returns 0 or -1. */
+ * {"kind": "case"|"rating"|"alert"|"petition"|"duty", "id", "no" (cases, ratings: the case;
+ * petitions), "org_code", "org_name", "venue_name", "item_name" (cases, ratings; duty: the
+ * window), "day", "at", "due_date", "title" (alerts, petitions; duty: who was on duty),
+ * "level" (ratings, alerts; duty: "A", "B" or "gap"), "seconds" (duty only)}. A case's "id" is
+ * its number's digits (20250926-000001 -> 20250926000001). measure is one of the stable names
+ * above, "late" (completed after the due date), "gap_seconds" (duty intervals nobody was on)
+ * or "not_a_post_seconds" (intervals the A holder was not on). Unknown measure -> 400
+ * "unknown_measure". *total gets the full count; limit/offset page the array. Returns 0 or -1. */
 int stats_records(struct db *db, const char *measure, const char *org_code, const char *from_day,
                   const char *to_day, long limit, long offset, json_t **out, long *total,
                   struct bm_error *err);
@@ -99,7 +112,8 @@ enum stats_bucket { STATS_BY_DAY, STATS_BY_WEEK, STATS_BY_MONTH, STATS_BY_ALL };
 
 /* Counters and their rates as one JSON object (caller owns): every measure by name, "late"
  * (completed - on_time), and on_time_rate, satisfaction_rate, rectification_rate,
- * petition_on_time_rate (0..1 to three decimals; null when the denominator is 0). */
+ * petition_on_time_rate, coverage_rate (staffed / open post time), attendance_rate (A / open
+ * post time) (0..1 to three decimals; null when the denominator is 0). */
 json_t *stats_figures_json(const long c[STATS_MEASURES]);
 
 /* Per org at `level` ("town", "village"; NULL: the level below the org's) in org's subtree and
@@ -130,6 +144,8 @@ int stats_rectified(struct db *db, int64_t rating_id, struct bm_error *err);
 int stats_petition_registered(struct db *db, int64_t petition_id, struct bm_error *err);
 /* Declined or closed (after closed_at is written). */
 int stats_petition_closed(struct db *db, int64_t petition_id, struct bm_error *err);
+/* A duty_log interval ended (after ended_at is written). */
+int stats_duty_ended(struct db *db, int64_t duty_log_id, struct bm_error *err);
 
 /* Recomputes every counter from the base tables (grouped scans), replacing stats_daily. Run it
  * inside a transaction. *rows (may be NULL) gets the number of (org, day) rows written. */

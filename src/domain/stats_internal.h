@@ -18,12 +18,14 @@ struct db;
 #define STATS_COLS                                                                                 \
 	"s.received, s.completed, s.on_time, s.overdue, s.ratings, s.satisfied, s.bad, "           \
 	"s.bad_rectified_on_time, s.warnings, s.yellow_cards, s.red_cards, s.petitions, "          \
-	"s.petitions_on_time, s.petitions_closed, s.window_gaps"
+	"s.petitions_on_time, s.petitions_closed, s.window_gaps, s.open_post_seconds, "            \
+	"s.staffed_seconds, s.a_post_seconds"
 #define STATS_SUMS                                                                                 \
 	"SUM(s.received), SUM(s.completed), SUM(s.on_time), SUM(s.overdue), SUM(s.ratings), "      \
 	"SUM(s.satisfied), SUM(s.bad), SUM(s.bad_rectified_on_time), SUM(s.warnings), "            \
 	"SUM(s.yellow_cards), SUM(s.red_cards), SUM(s.petitions), SUM(s.petitions_on_time), "      \
-	"SUM(s.petitions_closed), SUM(s.window_gaps)"
+	"SUM(s.petitions_closed), SUM(s.window_gaps), SUM(s.open_post_seconds), "                  \
+	"SUM(s.staffed_seconds), SUM(s.a_post_seconds)"
 /* The rows of a subtree (bind: path LIKE pattern, from day, to day). The subtree's orgs are
  * listed first and each one's days read as a range of the (org_code, day) primary key: joined
  * the other way round, the planner read every org's rows of the range by the day index and

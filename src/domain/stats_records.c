@@ -4,7 +4,8 @@
 ** counter's source in stats.c, restricted to an org's subtree and a range of days.
 **
 ** Every query selects the same columns (id, no, org_code, org_name, venue_name, item_name, at,
-** due_date, title, level), so one row-to-JSON step serves all; "day" is the local date of `at`.
+** due_date, title, level, seconds), so one row-to-JSON step serves all; "day" is the local date
+** of `at`; "seconds" (the length of a duty interval) is given for duty records only.
 */
 #include "domain/stats.h"
 
@@ -21,36 +22,48 @@
 struct record_query {
 	const char *measure;
 	const char *kind;
-	const char *select; /* the ten columns */
+	const char *select; /* the eleven columns */
 	const char *from;   /* FROM ... with the org as `o` */
 	const char *where;  /* the measure's condition */
 	const char *at;     /* the time column the range applies to */
 };
 
+#define NO_SECONDS "CAST(NULL AS BIGINT) "
 #define CASE_COLS(t)                                                                               \
 	"SELECT 0, c.no, o.code, o.name, v.name, c.item_name, " t ", c.due_date, "                 \
-	"CAST(NULL AS TEXT), CAST(NULL AS TEXT) "
+	"CAST(NULL AS TEXT), CAST(NULL AS TEXT), " NO_SECONDS
 #define CASES_FROM                                                                                 \
 	"FROM cases c JOIN venues v ON v.id = c.origin_venue_id JOIN orgs o ON o.code = "          \
 	"v.org_code "
 #define DONE "c.completed_at IS NOT NULL"
 #define RATING_COLS                                                                                \
 	"SELECT r.id, r.case_no, o.code, o.name, v.name, c.item_name, r.created_at, t.due_date, "  \
-	"CAST(NULL AS TEXT), r.level "
+	"CAST(NULL AS TEXT), r.level, " NO_SECONDS
 #define RATINGS_FROM                                                                               \
 	"FROM ratings r JOIN cases c ON c.no = r.case_no JOIN venues v ON v.id = r.venue_id "      \
 	"JOIN orgs o ON o.code = r.org_code LEFT JOIN rectifications t ON t.rating_id = r.id "
 #define ALERT_COLS(t)                                                                              \
 	"SELECT a.id, a.case_no, o.code, o.name, v.name, CAST(NULL AS TEXT), " t ", a.due_date, "  \
-	"a.title, a.level "
+	"a.title, a.level, " NO_SECONDS
 #define ALERTS_FROM                                                                                \
 	"FROM supervision_alerts a JOIN orgs o ON o.code = a.org_code "                            \
 	"LEFT JOIN venues v ON v.id = a.venue_id "
 #define PETITION_COLS(t)                                                                           \
 	"SELECT p.id, p.no, o.code, o.name, CAST(NULL AS TEXT), CAST(NULL AS TEXT), " t ", "       \
-	"COALESCE(p.reply_due, p.accept_due), p.subject, CAST(NULL AS TEXT) "
+	"COALESCE(p.reply_due, p.accept_due), p.subject, CAST(NULL AS TEXT), " NO_SECONDS
 #define PETITIONS_FROM   "FROM petitions p JOIN orgs o ON o.code = p.org_code "
 #define PETITION_ON_TIME "COALESCE(p.reply_due, p.accept_due) >= " DAY_TEXT_OF("p.closed_at")
+/* A duty interval: the window as the item, the person on duty as the title, the post (A, B,
+ * or "gap" when nobody was) as the level, and its length. */
+#define DUTY_COLS                                                                                  \
+	"SELECT d.id, CAST(NULL AS TEXT), o.code, o.name, v.name, "                                \
+	"CAST(w.number AS TEXT) || '号窗口 ' || w.name, d.started_at, CAST(NULL AS TEXT), "        \
+	"u.display_name, CASE WHEN d.post IS NULL THEN 'gap' ELSE d.post END, "                    \
+	"d.ended_at - d.started_at "
+#define DUTY_FROM                                                                                  \
+	"FROM duty_log d JOIN windows w ON w.id = d.window_id JOIN venues v ON v.id = w.venue_id " \
+	"JOIN orgs o ON o.code = v.org_code LEFT JOIN users u ON u.id = d.user_id "
+#define DUTY_ENDED "d.ended_at IS NOT NULL"
 
 static const struct record_query queries[] = {
     {"received", "case", CASE_COLS("c.created_at"), CASES_FROM, "1 = 1", "c.created_at"},
@@ -62,7 +75,7 @@ static const struct record_query queries[] = {
      DONE " AND c.due_date < " DAY_TEXT_OF("c.completed_at"), "c.completed_at"},
     {"overdue", "case",
      "SELECT 0, c.no, o.code, o.name, v.name, c.item_name, a.yellow_at, c.due_date, a.title, "
-     "a.level ",
+     "a.level, " NO_SECONDS,
      "FROM supervision_alerts a JOIN cases c ON c.no = a.case_no "
      "JOIN orgs o ON o.code = a.org_code LEFT JOIN venues v ON v.id = a.venue_id ",
      "a.kind = 'case_due' AND a.yellow_at IS NOT NULL", "a.yellow_at"},
@@ -85,6 +98,16 @@ static const struct record_query queries[] = {
      "p.closed_at IS NOT NULL", "p.closed_at"},
     {"petitions_on_time", "petition", PETITION_COLS("p.closed_at"), PETITIONS_FROM,
      "p.closed_at IS NOT NULL AND " PETITION_ON_TIME, "p.closed_at"},
+    {"open_post_seconds", "duty", DUTY_COLS, DUTY_FROM, DUTY_ENDED, "d.started_at"},
+    {"staffed_seconds", "duty", DUTY_COLS, DUTY_FROM, DUTY_ENDED " AND d.user_id IS NOT NULL",
+     "d.started_at"},
+    {"a_post_seconds", "duty", DUTY_COLS, DUTY_FROM, DUTY_ENDED " AND d.post = 'A'",
+     "d.started_at"},
+    /* what a rate leaves out: nobody on duty (coverage), the A holder away (attendance) */
+    {"gap_seconds", "duty", DUTY_COLS, DUTY_FROM, DUTY_ENDED " AND d.user_id IS NULL",
+     "d.started_at"},
+    {"not_a_post_seconds", "duty", DUTY_COLS, DUTY_FROM,
+     DUTY_ENDED " AND (d.post IS NULL OR d.post <> 'A')", "d.started_at"},
 };
 
 static const struct record_query *find_query(const char *measure)
@@ -129,6 +152,8 @@ static json_t *record_json(const struct record_query *q, struct db_stmt *st)
 	json_object_set_new(r, "due_date", text_or_null(st, 7));
 	json_object_set_new(r, "title", text_or_null(st, 8));
 	json_object_set_new(r, "level", text_or_null(st, 9));
+	if (strcmp(q->kind, "duty") == 0)
+		json_object_set_new(r, "seconds", json_integer(db_col_int(st, 10)));
 	return r;
 }
 

@@ -224,6 +224,10 @@ json_t *stats_figures_json(const long c[STATS_MEASURES])
 	                    rate(c[STATS_BAD_RECTIFIED_ON_TIME], c[STATS_BAD]));
 	json_object_set_new(o, "petition_on_time_rate",
 	                    rate(c[STATS_PETITIONS_ON_TIME], c[STATS_PETITIONS_CLOSED]));
+	json_object_set_new(o, "coverage_rate",
+	                    rate(c[STATS_STAFFED_SECONDS], c[STATS_OPEN_POST_SECONDS]));
+	json_object_set_new(o, "attendance_rate",
+	                    rate(c[STATS_A_POST_SECONDS], c[STATS_OPEN_POST_SECONDS]));
 	return o;
 }
 

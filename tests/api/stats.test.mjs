@@ -158,6 +158,34 @@ test('the records behind each figure are exactly as many, and late lists B', asy
   assert.ok(overdue.items.some((i) => i.no === cases.b.no));
 });
 
+test('window duty time gives the coverage and attendance rates, and its records add up', async () => {
+  const s = (await summary()).total;
+  assert.ok(s.open_post_seconds > 0, 'the hall had windows open between 11-03 and 11-07');
+  assert.ok(s.a_post_seconds <= s.staffed_seconds && s.staffed_seconds <= s.open_post_seconds);
+  const rate = (num) => Math.round((1000 * num) / s.open_post_seconds) / 1000;
+  assert.equal(s.coverage_rate, rate(s.staffed_seconds));
+  assert.equal(s.attendance_rate, rate(s.a_post_seconds));
+  const expected = {
+    open_post_seconds: s.open_post_seconds,
+    staffed_seconds: s.staffed_seconds,
+    a_post_seconds: s.a_post_seconds,
+    gap_seconds: s.open_post_seconds - s.staffed_seconds,
+    not_a_post_seconds: s.open_post_seconds - s.a_post_seconds,
+  };
+  for (const [measure, seconds] of Object.entries(expected)) {
+    const items = [];
+    for (let total = 1; items.length < total;) {
+      const page = await ok(supervisor.get(
+        `/api/v1/stats/records?measure=${measure}&org=${town.code}&${RANGE}&limit=100&offset=${items.length}`));
+      total = page.total;
+      if (!page.items.length) break;
+      items.push(...page.items);
+    }
+    assert.ok(items.every((i) => i.kind === 'duty' && Number.isInteger(i.seconds)), measure);
+    assert.equal(items.reduce((n, i) => n + i.seconds, 0), seconds, measure);
+  }
+});
+
 test('the series adds up to the summary, per day, week and month', async () => {
   const s = (await summary(supervisor, RANGE)).items.find((i) => i.org_code === town.code);
   for (const by of ['day', 'week', 'month']) {

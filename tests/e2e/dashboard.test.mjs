@@ -11,7 +11,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { Client, itemDoc, loginAs } from '../api/helpers.mjs';
 import { idNumber } from './case-helpers.mjs';
-import { PASSWORD, launchBrowser, navTo, openPage, screenshot } from './helpers.mjs';
+import { PASSWORD, launchBrowser, login, navTo, openPage, screenshot } from './helpers.mjs';
 
 const BIANMIN = process.env.BIANMIN || 'build/bianmin';
 const TOWN = '610929103'; // 卡子镇
@@ -151,6 +151,27 @@ test('the dashboard draws the month from the counters and drills from a town to 
 	assert.deepEqual(listed, records.items.map((r) => r.no));
 	assert.equal((await page.getByTestId('records-total').textContent()).trim(), String(records.total));
 	assert.match(await page.getByTestId('records-title').textContent(), /超期办结/);
+	await page.assertClean();
+	await context.close();
+});
+
+test('the records behind window time name the window, who sat there and when', async () => {
+	// On the suite's shared demo, whose halls have a month of duty history.
+	const { context, page } = await openPage(browser);
+	await login(page, 'supervisor');
+	const chinaDay = (ms) => new Date(ms + 8 * 3600e3).toISOString().slice(0, 10);
+	const q = new URLSearchParams({
+		measure: 'open_post_seconds', org: '610929', from: chinaDay(Date.now() - 31 * 86400e3), to: chinaDay(Date.now()),
+	});
+	await page.goto(`/records.html?${q}`);
+	await page.getByTestId('records-list').waitFor();
+	assert.match(await page.getByTestId('records-title').textContent(), /窗口开放时长/);
+	assert.ok(Number((await page.getByTestId('records-total').textContent()).trim()) > 0);
+	const row = (await page.getByTestId('records-list').locator('tbody tr').first().textContent()).trim();
+	assert.match(row, /在岗记录/);
+	assert.match(row, /\d+号窗口/);
+	assert.match(row, /\d\d:\d\d–\d\d:\d\d（\d+ 分钟）/);
+	assert.match(row, /A岗在岗|B岗顶岗|断档（无人在岗）/);
 	await page.assertClean();
 	await context.close();
 });

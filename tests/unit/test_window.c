@@ -13,6 +13,7 @@
 #include "domain/account.h"
 #include "domain/duty.h"
 #include "domain/hours.h"
+#include "domain/stats.h"
 #include "domain/venue.h"
 #include "domain/window.h"
 #include "helpers.h"
@@ -635,4 +636,50 @@ Test(window_duty, the_history_records_duty_and_gaps_exactly_at_the_changes)
 			 "2025-09-26T17:30:00+08:00");
 	cr_assert_eq(json_integer_value(json_object_get(h, "gap_minutes")), 105 + 180);
 	json_decref(h);
+}
+
+/* The window time of the duty history reaches the maintained counters (domain/stats.h) as each
+ * interval ends, exactly as a rebuild counts it: all of it, the staffed part, the A part. */
+Test(window_duty, the_history_feeds_the_coverage_and_attendance_counters)
+{
+	struct bm_error err = {0};
+	baihe_hours();
+	coverage_fixture(u_jia); /* window 1: jia (A, no B), from 09:00 */
+	int64_t w2 = window_with(2, u_yi, u_bing);
+	must_book(u_yi, "2025-09-26", "2025-09-26"); /* window 2: bing stands in (B) all day */
+	now = at("2025-09-26T10:15:00+08:00");
+	must_book(u_jia, "2025-09-26", "2025-09-26"); /* window 1: a gap from 10:15 */
+	now = at("2025-09-26T18:00:00+08:00");
+	json_decref(read_json(history_of_a)); /* syncs: every interval ended at 17:30 */
+	cr_assert_gt(w2, 0);
+
+	struct stats_totals c;
+	cr_assert_eq(stats_totals_for(t.db, T_TOWN_A, "2025-09-26", "2025-09-26", &c, &err), 0, "%s",
+		     err.message);
+	/* window 1: A 09:00-10:15, gaps 10:15-12:00 and 14:30-17:30; window 2: B 09:00-12:00 and
+	 * 14:30-17:30 (minutes: 75 + 105 + 180, and 180 + 180) */
+	cr_assert_eq(c.open_post_seconds, (75 + 105 + 180 + 180 + 180) * 60);
+	cr_assert_eq(c.staffed_seconds, (75 + 180 + 180) * 60);
+	cr_assert_eq(c.a_post_seconds, 75 * 60);
+
+	long mismatches = -1;
+	cr_assert_eq(stats_check(t.db, &mismatches, NULL, NULL, &err), 0, "%s", err.message);
+	cr_assert_eq(mismatches, 0, "the maintained counters equal a rebuild");
+
+	json_t *gaps = NULL;
+	long total = 0;
+	cr_assert_eq(stats_records(t.db, "gap_seconds", T_TOWN_A, "2025-09-26", "2025-09-26", 10, 0,
+				   &gaps, &total, &err),
+		     0, "%s", err.message);
+	cr_assert_eq(total, 2);
+	long seconds = 0;
+	size_t i;
+	json_t *r;
+	json_array_foreach(gaps, i, r) {
+		cr_assert_str_eq(json_string_value(json_object_get(r, "kind")), "duty");
+		cr_assert_str_eq(json_string_value(json_object_get(r, "level")), "gap");
+		seconds += (long)json_integer_value(json_object_get(r, "seconds"));
+	}
+	cr_assert_eq(seconds, c.open_post_seconds - c.staffed_seconds, "the records add up");
+	json_decref(gaps);
 }

@@ -45,6 +45,8 @@ export const FIGURES = [
 	{ key: 'petitions', label: '信访受理' },
 	{ key: 'petition_on_time_rate', label: '信访按期办结率（%）', rate: true },
 	{ key: 'window_gaps', label: '窗口断档' },
+	{ key: 'coverage_rate', label: '窗口在岗率（%）', rate: true },
+	{ key: 'attendance_rate', label: 'A岗出勤率（%）', rate: true },
 ];
 
 export const taskLabel = (code) => (TASK_STATES.find((s) => s.code === code) || { label: code }).label;

@@ -1,8 +1,9 @@
 // dashboard.js — 统计看板 for the county supervisor (all towns) and town managers (their
-// villages): volumes, on-time rate, satisfaction rate and red/yellow cards by org over time
-// (GET /api/v1/stats/series), the period's figures per org and the county map coloured by a
-// chosen figure (GET /api/v1/stats/summary). Every figure comes from the maintained counters;
-// clicking a bar, a point, a table cell or a town opens records.html with the records behind it.
+// villages): volumes, on-time rate, satisfaction rate, window coverage (在岗率) and red/yellow
+// cards by org over time (GET /api/v1/stats/series), the period's figures per org and the
+// county map coloured by a chosen figure (GET /api/v1/stats/summary). Every figure comes from
+// the maintained counters; clicking a bar, a point, a table cell or a town opens records.html
+// with the records behind it.
 // Charts are ECharts 5 with the SVG renderer (the CSP allows no inline styles; SVG prints well).
 
 import { computed, nextTick, onBeforeUnmount, ref } from '../../gen/vue.js';
@@ -14,8 +15,8 @@ import { FIGURES, formatFigure, formatRate, recordsHref } from '../stats-labels.
 import { RIVER_PATH, TOWN_POSITIONS } from '../town-map.js';
 
 const BY = [{ code: 'month', label: '按月' }, { code: 'week', label: '按周' }, { code: 'day', label: '按日' }];
-const MAP_FIGURES = ['on_time_rate', 'satisfaction_rate', 'received', 'yellow_cards', 'red_cards'];
-const TABLE_FIGURES = ['received', 'completed', 'on_time_rate', 'satisfaction_rate', 'yellow_cards', 'red_cards'];
+const MAP_FIGURES = ['on_time_rate', 'satisfaction_rate', 'coverage_rate', 'received', 'yellow_cards', 'red_cards'];
+const TABLE_FIGURES = ['received', 'completed', 'on_time_rate', 'satisfaction_rate', 'coverage_rate', 'yellow_cards', 'red_cards'];
 
 // The charts: which figure of each bucket they plot, how, and the records a click opens.
 const CHARTS = [
