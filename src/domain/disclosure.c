@@ -4,6 +4,7 @@
 #include "domain/disclosure.h"
 #include "db/db.h"
 #include "domain/catalog.h"
+#include "domain/venue.h"
 
 #include <string.h>
 
@@ -23,17 +24,18 @@ static const struct {
 
 #define PUBLIC_VENUE_COLUMNS                                                                 \
 	"v.id, v.name, v.org_code, o.name, v.level, v.kind, v.location, v.phone, v.hours, "    \
-	"v.opened_on"
+	"v.opened_on, " VENUE_PILOT_SQL
 
 static json_t *public_venue_from_row(struct db_stmt *st)
 {
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o}", "id",
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:b}", "id",
 			 (json_int_t)db_col_int(st, 0), "name", db_col_text(st, 1), "org_code",
 			 db_col_text(st, 2), "org_name", db_col_text(st, 3), "level",
 			 db_col_text(st, 4), "kind", db_col_text(st, 5), "location",
 			 db_col_text(st, 6), "phone", db_col_text(st, 7), "hours", db_col_text(st, 8),
 			 "opened_on",
-			 db_col_is_null(st, 9) ? json_null() : json_string(db_col_text(st, 9)));
+			 db_col_is_null(st, 9) ? json_null() : json_string(db_col_text(st, 9)),
+			 "pilot", (int)db_col_int(st, 10));
 }
 
 int disclosure_venue_list(struct db *db, const char *org_code, const char *level, int64_t limit,

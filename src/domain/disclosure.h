@@ -18,14 +18,15 @@
 struct db;
 
 /* The public board of a venue. 1 and *out (caller owns), 0 when no such venue, -1 on error:
- * {"venue":{id,name,org_code,org_name,level,kind,location,phone,hours,opened_on},
+ * {"venue":{id,name,org_code,org_name,level,kind,location,phone,hours,opened_on,pilot},
  *  "commitments":[{title,text}], "complaint_channels":[{name,phone}],
  *  "categories":[{name, items:[summary]}], "fees":[{code,name,items:[{name,standard,basis}]}],
  *  "item_count":N} */
 int disclosure_venue(struct db *db, int64_t venue_id, json_t **out, struct bm_error *err);
 
 /* Public venues (no facility details), optionally of one org or level, ordered by org code:
- * [{id,name,org_code,org_name,level,kind,location,phone,hours}]. */
+ * [{id,name,org_code,org_name,level,kind,location,phone,hours,opened_on,pilot}]; pilot is the
+ * venue's 标准化试点 flag (public: the county announces its pilot sites). */
 int disclosure_venue_list(struct db *db, const char *org_code, const char *level, int64_t limit,
 			  int64_t offset, json_t **items, int64_t *total, struct bm_error *err);
 

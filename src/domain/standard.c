@@ -140,19 +140,11 @@ static bool is_covered(json_t *venue)
 	        (strcmp(level, "village") == 0 && strcmp(kind, "room") == 0));
 }
 
-static int pilot_of(struct db *db, int64_t venue_id, int64_t *pilot, struct bm_error *err)
-{
-	return db_query_int(db, err, pilot,
-	                    "SELECT COUNT(*) FROM standard_pilots WHERE venue_id = ?", "i",
-	                    venue_id);
-}
-
 /* Scores venue `id` into *out (1), or 0 when missing or not covered. */
 static int score_one(struct db *db, const struct scorer *s, int64_t id, json_t **out,
                      char org_path[256], struct bm_error *err)
 {
 	json_t *venue = NULL, *gaps = NULL;
-	int64_t pilot = 0;
 	double score;
 	int found = venue_get(db, id, &venue, org_path, err);
 	if (found <= 0)
@@ -161,10 +153,6 @@ static int score_one(struct db *db, const struct scorer *s, int64_t id, json_t *
 		json_decref(venue);
 		return 0;
 	}
-	if (pilot_of(db, id, &pilot, err) < 0) {
-		json_decref(venue);
-		return -1;
-	}
 	json_t *criteria = scorer_criteria(s, json_string_value(json_object_get(venue, "level")));
 	standard_score(criteria, venue, &score, &gaps);
 	*out =
@@ -172,7 +160,8 @@ static int score_one(struct db *db, const struct scorer *s, int64_t id, json_t *
 	              (json_int_t)id, "name", json_object_get(venue, "name"), "org_code",
 	              json_object_get(venue, "org_code"), "org_name",
 	              json_object_get(venue, "org_name"), "level", json_object_get(venue, "level"),
-	              "kind", json_object_get(venue, "kind"), "pilot", pilot > 0, "score", score,
+	              "kind", json_object_get(venue, "kind"), "pilot",
+	              json_is_true(json_object_get(venue, "pilot")), "score", score,
 	              "criteria", (json_int_t)json_array_size(criteria), "gaps", gaps);
 	json_decref(venue);
 	return *out ? 1 : bm_error_oom(err);
@@ -392,18 +381,16 @@ int standard_pilot_set(struct db *db, int64_t venue_id, bool pilot, const struct
 {
 	json_t *venue = NULL;
 	char path[256], id_text[24];
-	int64_t was = 0;
 	int found = venue_get(db, venue_id, &venue, path, err);
 	if (found <= 0)
 		return found < 0 ? -1 : bm_error_set(err, 404, "venue_not_found", "服务场所不存在");
 	bool covered = is_covered(venue);
+	bool was = json_is_true(json_object_get(venue, "pilot"));
 	json_decref(venue);
 	if (!covered)
 		return bm_error_set(err, 400, "not_standardised",
 		                    "标准化试点只能是镇便民服务中心或村（社区）便民服务室");
-	if (pilot_of(db, venue_id, &was, err) < 0)
-		return -1;
-	if ((was > 0) == pilot)
+	if (was == pilot)
 		return 0;
 	int64_t rc = pilot
 	                 ? db_exec_params(db, err,
@@ -414,7 +401,7 @@ int standard_pilot_set(struct db *db, int64_t venue_id, bool pilot, const struct
 	                                  "i", venue_id);
 	if (rc < 0)
 		return -1;
-	json_t *before = json_pack("{s:b}", "pilot", was > 0);
+	json_t *before = json_pack("{s:b}", "pilot", was);
 	json_t *after = json_pack("{s:b}", "pilot", pilot);
 	snprintf(id_text, sizeof id_text, "%lld", (long long)venue_id);
 	int arc = audit_append(db, actor, now, "venue.pilot", "venue", id_text, before, after, err);

@@ -39,7 +39,11 @@ const struct jcheck_field venue_fields[] = {
 	"SELECT v.id, v.org_code, o.name, v.level, v.kind, v.name, v.location, v.area_m2, "     \
 	"v.window_count, v.open_to_public, v.outdoor_sign, v.item_screen, v.zones, "            \
 	"v.cctv_inside, v.cctv_outside, v.post_board, v.disclosure_board, v.equipment, "        \
-	"v.opened_on, v.phone, v.hours, o.path FROM venues v JOIN orgs o ON o.code = v.org_code"
+	"v.opened_on, v.phone, v.hours, o.path, " VENUE_PILOT_SQL                            \
+	" FROM venues v JOIN orgs o ON o.code = v.org_code"
+
+/* Columns of VENUE_SELECT after the profile fields. */
+enum { VENUE_COL_PATH = 21, VENUE_COL_PILOT = 22 };
 
 /* Column of each venue_fields[] entry in VENUE_SELECT (name is column 5, location 6 ...). */
 static int venue_field_column(int field_index)
@@ -75,6 +79,7 @@ static json_t *venue_from_row(struct db_stmt *st)
 		}
 		json_object_set_new(v, f->name, value);
 	}
+	json_object_set_new(v, "pilot", json_boolean(db_col_int(st, VENUE_COL_PILOT)));
 	return v;
 }
 
@@ -86,7 +91,7 @@ int venue_get(struct db *db, int64_t id, json_t **out, char org_path[256], struc
 	int rc = db_step(st, err);
 	if (rc == DB_ROW) {
 		*out = venue_from_row(st);
-		snprintf(org_path, 256, "%s", db_col_text(st, 21));
+		snprintf(org_path, 256, "%s", db_col_text(st, VENUE_COL_PATH));
 	}
 	db_reset(st);
 	return rc < 0 ? -1 : rc == DB_ROW;

@@ -33,7 +33,14 @@ extern const struct jcheck_field venue_fields[];
  * consultation 会商区, meeting 会议室. NULL-terminated. */
 extern const char *const venue_zone_codes[];
 
-/* The venue as JSON (every profile field, plus id, org_code, org_name, level, kind). Returns 1
+/* The SQL expression of venue `v`'s 标准化试点 flag (0/1) for a select list: whether it is
+ * in standard_pilots (migration 0010, set by standard_pilot_set in domain/standard.h). */
+#define VENUE_PILOT_SQL                                                                       \
+	"(CASE WHEN EXISTS (SELECT 1 FROM standard_pilots p WHERE p.venue_id = v.id) THEN 1 "  \
+	"ELSE 0 END)"
+
+/* The venue as JSON (every profile field, plus id, org_code, org_name, level, kind and pilot,
+ * its 标准化试点 flag; pilot is not editable here, see standard_pilot_set). Returns 1
  * and *out (caller owns), 0 when there is no such venue, -1 on error. *org_path receives the
  * venue's org path for scope checks. */
 int venue_get(struct db *db, int64_t id, json_t **out, char org_path[256], struct bm_error *err);

@@ -6,7 +6,9 @@
 // pilot flag on 茅坪镇's hall, mgr-610929100 and mgr-610929101 for scope.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { assertError, assertFieldError, bianmin, freshDemoDatabase, loginAs, startServer } from './helpers.mjs';
+import {
+  assertError, assertFieldError, bianmin, Client, freshDemoDatabase, loginAs, startServer, venueOf,
+} from './helpers.mjs';
 
 let server, dbArgs, supervisor, admin, manager, staff;
 const put = (client, path, json) => client.request('PUT', path, { json });
@@ -164,6 +166,42 @@ test('the county edits a checklist; the scores follow; bad checklists are refuse
   assert.equal((await manager.get('/api/v1/standard/checklists/village')).status, 200);
 });
 
+/** A venue's pilot flag as the staff list, the staff venue, the public list and the public
+ * board (no login) give it. */
+async function pilotEverywhere(id) {
+  const anyone = new Client(server.url);
+  const staffVenue = await supervisor.get(`/api/v1/venues/${id}`);
+  assert.equal(staffVenue.status, 200, staffVenue.text);
+  const org = staffVenue.json.org_code;
+  const staffList = await supervisor.get(`/api/v1/venues?org=${org}`);
+  const publicList = await anyone.get(`/api/v1/public/venues?org=${org}`);
+  const board = await anyone.get(`/api/v1/public/venues/${id}`);
+  for (const res of [staffList, publicList, board]) assert.equal(res.status, 200, res.text);
+  const inList = (list) => list.json.items.find((v) => v.id === id).pilot;
+  return [inList(staffList), staffVenue.json.pilot, inList(publicList), board.json.venue.pilot];
+}
+
+test('a venue carries its pilot flag, for staff and the public (the demo\'s pilots)', async () => {
+  for (const code of ['610929100003', '610929100', '610929101']) {
+    const venue = await venueOf(supervisor, code);
+    assert.deepEqual(await pilotEverywhere(venue.id), [true, true, true, true], venue.name);
+  }
+  // not pilots: 茅坪镇's hall, 城关镇's department halls, the county centre, a plain village
+  const others = [await venueOf(supervisor, '610929104'), await venueOf(supervisor, '610929'),
+    await venueOf(supervisor, '610929100001')];
+  const dept = (await supervisor.get('/api/v1/venues?org=610929100')).json.items.find((v) => v.kind !== 'hall');
+  assert.ok(dept, '城关镇 has a department hall besides its own');
+  for (const venue of [...others, dept])
+    assert.deepEqual(await pilotEverywhere(venue.id), [false, false, false, false], venue.name);
+  // the scope of a manager: the same flag on the venues he may read
+  const own = await manager.get('/api/v1/venues?org=610929100003');
+  assert.equal(own.json.items[0].pilot, true);
+  // the public list of a level carries the flag on every venue
+  const halls = (await new Client(server.url).get('/api/v1/public/venues?level=town&limit=200')).json.items;
+  assert.ok(halls.every((v) => typeof v.pilot === 'boolean'));
+  assert.deepEqual(halls.filter((v) => v.pilot).map((v) => v.org_name).sort(), ['中厂镇', '城关镇'].sort());
+});
+
 test('pilots: the county marks them; they show in the lists', async () => {
   const pilots = await scores(supervisor, '&pilot=1');
   assert.deepEqual(pilots.items.map((v) => v.org_name).sort(), ['中厂镇', '城关镇', '红花社区'].sort());
@@ -173,8 +211,10 @@ test('pilots: the county marks them; they show in the lists', async () => {
   const res = await put(supervisor, `/api/v1/venues/${hall.venue_id}/pilot`, { pilot: true });
   assert.equal(res.status, 200, res.text);
   assert.equal(named(await scores(supervisor, '&pilot=1'), '茅坪镇便民服务中心').pilot, true);
+  assert.deepEqual(await pilotEverywhere(hall.venue_id), [true, true, true, true], 'the venue JSON follows');
   assert.equal((await put(admin, `/api/v1/venues/${hall.venue_id}/pilot`, { pilot: false })).status, 200);
   assert.equal(named(await scores(supervisor, '&pilot=1'), '茅坪镇便民服务中心'), undefined);
+  assert.deepEqual(await pilotEverywhere(hall.venue_id), [false, false, false, false]);
   assertError(await put(supervisor, `/api/v1/venues/${hall.venue_id}/pilot`, { pilot: 'yes' }), 400, 'invalid_field');
   const venues = await supervisor.get('/api/v1/venues?org=610929&limit=1');
   assertError(await put(supervisor, `/api/v1/venues/${venues.json.items[0].id}/pilot`, { pilot: true }), 400,

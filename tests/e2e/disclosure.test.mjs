@@ -55,6 +55,33 @@ test('the public venue list shows each level\'s venues with links to their board
 	await context.close();
 });
 
+test('the public pages mark the 标准化试点 venues, and only them', async () => {
+	const halls = (await pub.get('/public/venues?level=town&limit=1000')).items;
+	const pilot = halls.find((v) => v.org_code === '610929100' && v.kind === 'hall'); // a demo pilot
+	const other = halls.find((v) => v.org_code === '610929104' && v.kind === 'hall'); // 茅坪镇: not
+	assert.equal(pilot?.pilot, true, '城关镇\'s hall is a demo pilot');
+	assert.equal(other?.pilot, false, '茅坪镇\'s hall is no pilot');
+	const { context, page } = await openPage(browser, { viewport: { width: 375, height: 740 } });
+	await page.goto(`/portal/venue.html?id=${pilot.id}`);
+	await page.getByTestId('board').waitFor();
+	assert.equal(await text(page.getByTestId('board-name')), pilot.name);
+	assert.equal(await text(page.getByTestId('venue-pilot')), '标准化试点');
+	await page.goto(`/portal/venue.html?id=${other.id}`);
+	await page.getByTestId('board').waitFor();
+	assert.equal(await text(page.getByTestId('board-name')), other.name);
+	assert.equal(await page.getByTestId('venue-pilot').count(), 0);
+
+	await page.goto('/portal/venues.html?level=town');
+	await page.getByTestId('venue-count').filter({ hasText: `共 ${halls.length} 个场所` }).waitFor();
+	const card = (v) => page.getByTestId('public-venues').locator('.venue-card')
+		.filter({ has: page.getByRole('link', { name: v.name, exact: true }) });
+	assert.equal(await text(card(pilot).getByTestId('venue-pilot')), '标准化试点');
+	assert.equal(await card(other).getByTestId('venue-pilot').count(), 0);
+	assert.equal(await page.getByTestId('venue-pilot').count(), halls.filter((v) => v.pilot).length);
+	await page.assertClean();
+	await context.close();
+});
+
 test('a venue\'s board lists its commitments, complaint channels, items by category and fees', async () => {
 	const board = await boardVenue();
 	const { context, page } = await openPage(browser, { viewport: { width: 375, height: 740 } });

@@ -35,6 +35,24 @@ test('the manager opens a venue from the workbench and sees its facility profile
 	await context.close();
 });
 
+test('a 标准化试点 venue\'s page shows the badge; another venue\'s does not', async () => {
+	const { context, page } = await openPage(browser);
+	await login(page, MANAGER);
+	const venues = (await apiGet(context, '/api/v1/venues?org=610929100')).items;
+	const pilot = venues.find((v) => v.pilot); // 城关镇's hall, a demo pilot
+	const other = venues.find((v) => !v.pilot);
+	assert.ok(pilot && other, '城关镇 has a pilot venue and another one');
+	await page.goto(`/venue.html?id=${pilot.id}`);
+	await page.getByTestId('venue-profile').waitFor();
+	assert.equal(await text(page.getByTestId('venue-pilot')), '标准化试点');
+	await page.goto(`/venue.html?id=${other.id}`);
+	await page.getByTestId('venue-profile').waitFor();
+	assert.equal(await text(page.getByTestId('venue-name')), other.name);
+	assert.equal(await page.getByTestId('venue-pilot').count(), 0);
+	await page.assertClean();
+	await context.close();
+});
+
 test('the manager edits the profile, and the change is saved and still there after a reload', async () => {
 	const { context, page } = await openPage(browser);
 	await login(page, MANAGER);

@@ -7,6 +7,8 @@ let browser;
 before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
 
+const text = async (locator) => (await locator.textContent()).trim();
+
 test('the manager\'s workbench shows the user, the org 城关镇 and the venues the API lists', async () => {
 	const { context, page } = await openPage(browser);
 	await login(page, MANAGER);
@@ -27,6 +29,12 @@ test('the manager\'s workbench shows the user, the org 城关镇 and the venues 
 		assert.equal((await links.nth(i).textContent()).trim(), v.name);
 		assert.equal(await links.nth(i).getAttribute('href'), `venue.html?id=${v.id}`);
 	}
+	// 标准化试点 badges on the pilots only (the demo's: 城关镇's hall, 红花社区's room)
+	const rows = page.getByTestId('venue-list').locator('tbody tr');
+	for (const [i, v] of venues.items.entries())
+		assert.equal(await rows.nth(i).getByTestId('venue-pilot').count(), v.pilot ? 1 : 0, v.name);
+	assert.ok(venues.items.some((v) => v.pilot), 'no pilot among the manager\'s first venues');
+	assert.equal(await text(page.getByTestId('venue-pilot').first()), '标准化试点');
 	await screenshot(page, 'workbench');
 	await page.assertClean();
 	await context.close();
