@@ -3,6 +3,7 @@
 */
 #include "cli/config.h"
 #include "core/buf.h"
+#include "http/forwarded.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -56,6 +57,8 @@ static int config_apply(struct server_config *cfg, const char *key, const char *
 		cfg->notify_webhook = copy;
 	} else if (strcmp(key, "notify_secret") == 0) {
 		cfg->notify_secret = copy;
+	} else if (strcmp(key, "trusted_proxies") == 0 && forwarded_list_valid(copy)) {
+		cfg->trusted_proxies = copy;
 	} else {
 		free(copy);
 		if (strcmp(key, "threads") == 0 && parse_unsigned(value, 256, &n) == 0)

@@ -13,6 +13,7 @@
 #include "domain/case_store.h"
 #include "domain/demo.h"
 #include "domain/supervision.h"
+#include "http/forwarded.h"
 #include "http/notify_worker.h"
 #include "http/server.h"
 
@@ -24,12 +25,15 @@ static const char serve_usage[] =
 	"用法：bianmin serve [--db PATH | --pg CONNINFO] [--listen ADDR:PORT] [--config FILE]\n"
 	"                    [--threads N] [--web-root DIR] [--tls-cert PEM --tls-key PEM]\n"
 	"                    [--test-clock] [--public-url URL] [--notify-webhook URL]\n"
+	"                    [--trusted-proxies ADDR,...]\n"
 	"  --listen      监听地址，默认 127.0.0.1:8080\n"
 	"  --config      配置文件（键 = 值：db、pg、listen、web_root、threads、connection_limit、\n"
 	"                timeout、body_limit、tls_cert、tls_key、public_url、notify_webhook、\n"
-	"                notify_secret）；其后的命令行选项优先\n"
+	"                notify_secret、trusted_proxies）；其后的命令行选项优先\n"
 	"  --public-url  对外访问地址（如 https://bm.example.gov.cn），用于回执二维码中的链接\n"
 	"  --notify-webhook  短信网关的 HTTP 回调地址（消息通知）；管理员也可在运行时设置\n"
+	"  --trusted-proxies  反向代理的地址：来自这些地址的请求按 X-Forwarded-For 识别客户端\n"
+	"                （登录和查询的失败次数按客户端地址计）\n"
 	"  --test-clock  允许 POST /api/v1/test/clock 设置服务器时间（仅用于测试和演示）\n";
 
 static const char demo_usage[] =
@@ -87,7 +91,14 @@ static int parse_serve_options(int argc, char **argv, struct serve_options *o)
 			o->server.tls_key = value;
 		else if (strcmp(a, "--notify-webhook") == 0 && take_value(argc, argv, &i, &value) == 0)
 			o->server.notify_webhook = value;
-		else if (strcmp(a, "--threads") == 0 && take_value(argc, argv, &i, &value) == 0)
+		else if (strcmp(a, "--trusted-proxies") == 0 &&
+			 take_value(argc, argv, &i, &value) == 0) {
+			if (!forwarded_list_valid(value)) {
+				fprintf(stderr, "bianmin: --trusted-proxies 应为以逗号分隔的 IP 地址\n");
+				return -1;
+			}
+			o->server.trusted_proxies = value;
+		} else if (strcmp(a, "--threads") == 0 && take_value(argc, argv, &i, &value) == 0)
 			o->server.threads = (unsigned)atoi(value);
 		else {
 			fprintf(stderr, "bianmin: 未知选项 %s\n", a);

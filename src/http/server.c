@@ -27,6 +27,7 @@
 #include "core/log.h"
 #include "core/text.h"
 #include "domain/session.h"
+#include "http/forwarded.h"
 #include "http/router.h"
 #include "http/sse.h"
 #include "http/static_files.h"
@@ -419,8 +420,11 @@ static enum MHD_Result answer(struct MHD_Connection *conn, const char *url, cons
 			return ret;
 	}
 
-	char ip[INET6_ADDRSTRLEN];
-	client_address(conn, ip);
+	char peer[INET6_ADDRSTRLEN], ip[INET6_ADDRSTRLEN];
+	client_address(conn, peer);
+	forwarded_client(peer,
+			 MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For"),
+			 config->trusted_proxies, ip);
 	struct request rq = {
 		.method = method,
 		.path = url,

@@ -21,6 +21,8 @@ struct server_config {
 	const char *tls_cert;        /* PEM files: serve HTTPS when both are set */
 	const char *tls_key;
 	const char *public_url;      /* "https://bm.example.gov.cn": base of links in QR codes, or NULL */
+	const char *trusted_proxies; /* reverse proxies whose X-Forwarded-For names the client
+				      * (http/forwarded.h), or NULL */
 	/* A job the main thread runs every PERIODIC_SECONDS while serving (the 容缺 expiry
 	 * sweep); NULL for none. It must not block for long: shutdown waits for it. */
 	void (*periodic)(void *ctx);
