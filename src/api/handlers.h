@@ -25,6 +25,8 @@ int api_venue_patch(struct request *rq, struct response *rs);
 
 int api_calendar_add(struct request *rq, struct response *rs);
 int api_calendar_between(struct request *rq, struct response *rs);
+int api_calendar_years(struct request *rq, struct response *rs);
+int api_calendar_load(struct request *rq, struct response *rs);
 
 int api_test_clock_set(struct request *rq, struct response *rs);
 

@@ -65,6 +65,8 @@ const struct route api_routes[] = {
 
 	{"GET", "/api/v1/calendar/add", api_calendar_add, ROUTE_PUBLIC},
 	{"GET", "/api/v1/calendar/between", api_calendar_between, ROUTE_PUBLIC},
+	{"GET", "/api/v1/calendar/years", api_calendar_years, ROUTE_PUBLIC},
+	{"POST", "/api/v1/calendar/days", api_calendar_load, 0},
 
 	{"POST", "/api/v1/inquiries", api_inquiry_create, 0},
 	{"GET", "/api/v1/inquiries", api_inquiries_list, 0},

@@ -105,6 +105,23 @@ int workcal_import_csv(struct db *db, const char *text, const struct audit_actor
 	return rc < 0 ? -1 : added;
 }
 
+int workcal_coverage(struct db *db, int today, struct workcal_coverage *out,
+		     struct bm_error *err)
+{
+	void *handle;
+	const struct calendar *cal = workcal_acquire(db, &handle, err);
+	if (!cal)
+		return -1;
+	memset(out, 0, sizeof *out);
+	calendar_year_range(cal, &out->first_year, &out->last_year);
+	workcal_release(handle);
+	if (out->last_year)
+		out->through = date_from_ymd(out->last_year, 12, 31);
+	out->days_left = out->last_year ? out->through - today : 0;
+	out->load_due = out->days_left < WORKCAL_LOAD_DUE_DAYS;
+	return 0;
+}
+
 static void shared_unref(struct shared_calendar *s)
 {
 	if (--s->refs == 0) {
@@ -171,5 +188,12 @@ void workcal_release(void *handle)
 {
 	pthread_mutex_lock(&shared_lock);
 	shared_unref(handle);
+	pthread_mutex_unlock(&shared_lock);
+}
+
+void workcal_changed(void)
+{
+	pthread_mutex_lock(&shared_lock);
+	last_check = 0;
 	pthread_mutex_unlock(&shared_lock);
 }

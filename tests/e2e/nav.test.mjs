@@ -44,7 +44,7 @@ test('a village agent is offered its work, not the management pages; the supervi
 	assert.deepEqual(Object.keys(agent), GROUPS);
 	assert.ok(agent['办件服务'].includes('受理') && agent['办件服务'].includes('信访调处'));
 	const offered = Object.values(agent).flat();
-	for (const hidden of ['统计看板', '考核排名', '督查通报', '标准化', '调研报告'])
+	for (const hidden of ['统计看板', '考核排名', '督查通报', '标准化', '调研报告', '工作日历'])
 		assert.ok(!offered.includes(hidden), `the agent is not offered ${hidden}: ${offered}`);
 	await page.assertClean();
 	await context.close();
@@ -53,7 +53,7 @@ test('a village agent is offered its work, not the management pages; the supervi
 	await login(sup.page, 'supervisor');
 	const all = await menus(sup.page);
 	assert.deepEqual(all['监督考核'], ['好差评', '电子监察', '统计看板', '考核排名', '督查通报']);
-	assert.deepEqual(all['规范建设'], ['事项清单', '标准化', '业务培训', '调研报告']);
+	assert.deepEqual(all['规范建设'], ['事项清单', '标准化', '业务培训', '调研报告', '工作日历']);
 	await sup.page.assertClean();
 	await sup.context.close();
 });

@@ -196,6 +196,7 @@ export const STAFF_NAV = [
 			{ key: 'standard', href: '/standard.html', text: '标准化', roles: MANAGERS },
 			{ key: 'training', href: '/training.html', text: '业务培训' },
 			{ key: 'survey', href: '/survey.html', text: '调研报告', roles: COUNTY },
+			{ key: 'calendar', href: '/calendar.html', text: '工作日历', roles: COUNTY },
 		],
 	},
 	{ key: 'portal', href: '/portal/', text: '群众门户' },

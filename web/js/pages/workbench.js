@@ -1,4 +1,5 @@
-// workbench.js — 工作台: who is logged in, and the venues in their scope, a page at a time
+// workbench.js — 工作台: who is logged in, a warning when next year's holiday arrangement is due
+// (GET /api/v1/calendar/years), and the venues in their scope, a page at a time
 // (GET /api/v1/venues with limit/offset). The page number lives in the URL (?page=N) so reload
 // and the back button keep it.
 
@@ -57,9 +58,14 @@ function workbench(session) {
 				load();
 			});
 			load();
+			// Whether next year's holiday arrangement is due (a banner for everyone: intake of
+			// items whose deadline falls past the calendar's end fails until it is loaded).
+			const calendar = ref(null);
+			api.get('/calendar/years').then((c) => { calendar.value = c; }, () => {});
 
 			return {
 				user: session.user,
+				calendar,
 				venues,
 				total,
 				page,
