@@ -1,9 +1,10 @@
 // common.js — what every page shares: the labels of codes, the login guard, the page headers
 // (staff: nav, 适老化 large-text switch, logout; public: the portal's own header with the same
-// switch) and mounting a page's root component.
+// switch), the pager of a paged list and mounting a page's root component.
 
 import { computed, createApp, onBeforeUnmount, onMounted, ref } from '../gen/vue.js';
 import { render as headerRender } from '../gen/tpl/app-header.js';
+import { render as pageNavRender } from '../gen/tpl/page-nav.js';
 import { render as portalHeaderRender } from '../gen/tpl/portal-header.js';
 import { ApiError, getSession, logout } from './api.js';
 
@@ -287,11 +288,25 @@ export const PortalHeader = {
 	render: portalHeaderRender,
 };
 
+// The pager under a paged list: 上一页 / 第 N / M 页 / 下一页, hidden when there is one page;
+// emits `go` with the page number asked for (the page loads it and updates `page`).
+export const PageNav = {
+	name: 'PageNav',
+	props: {
+		page: { type: Number, required: true },
+		pages: { type: Number, required: true },
+		busy: { type: Boolean, default: false }, // a load in progress: both buttons wait
+	},
+	emits: ['go'],
+	render: pageNavRender,
+};
+
 // Mounts a page's root component on #app with the shared components registered.
 export function mountPage(component) {
 	const app = createApp(component);
 	app.component('AppHeader', AppHeader);
 	app.component('PortalHeader', PortalHeader);
+	app.component('PageNav', PageNav);
 	app.mount('#app');
 	return app;
 }
